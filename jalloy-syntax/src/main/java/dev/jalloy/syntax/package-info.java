@@ -1,0 +1,2 @@
+/** The Alloy configuration language. */
+package dev.jalloy.syntax;
