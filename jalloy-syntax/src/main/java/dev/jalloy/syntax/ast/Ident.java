@@ -1,0 +1,9 @@
+package dev.jalloy.syntax.ast;
+
+/**
+ * An identifier with its position.
+ *
+ * @param name the identifier text (for a quoted object key, the text between the quotes)
+ * @param start byte offset of its first character (the quote, for a quoted key)
+ */
+public record Ident(String name, int start) {}
