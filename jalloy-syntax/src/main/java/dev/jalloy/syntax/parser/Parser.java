@@ -41,7 +41,7 @@ import java.util.Set;
  */
 public final class Parser {
   /** Deepest nesting of blocks and expressions accepted. Real configs stay below 20. */
-  public static final int MAX_NESTING = 1000;
+  public static final int MAX_NESTING = 500;
 
   private static final Set<Token> STATEMENT_END =
       EnumSet.of(Token.TERMINATOR, Token.RPAREN, Token.RCURLY, Token.RBRACK, Token.COMMA);
@@ -56,6 +56,7 @@ public final class Parser {
   private String lit;
 
   private int lastErrorLine; // two parse errors on one line are reported once
+  private int lastScannerError = -1; // a parse error at the same spot would only repeat it
   private int depth;
   private boolean tooDeep;
 
@@ -63,15 +64,26 @@ public final class Parser {
     this.file = file;
     this.scanner =
         new Scanner(
-            file, (offset, message) -> diags.add(Diagnostic.error(file.position(offset), message)));
+            file,
+            (offset, message) -> {
+              lastScannerError = offset;
+              diags.add(Diagnostic.error(file.position(offset), message));
+            });
     next();
   }
 
   /** Parses a whole file. The tree is usable for formatting only if there are no errors. */
   public static ParseResult parse(SourceFile file) {
     Parser p = new Parser(file);
-    List<Stmt> body = p.parseBody(Token.EOF);
-    return new ParseResult(new File(file, body, p.comments), p.diags);
+    try {
+      List<Stmt> body = p.parseBody(Token.EOF);
+      return new ParseResult(new File(file, body, p.comments), p.diags);
+    } catch (StackOverflowError e) {
+      // Only reachable on a thread with an unusually small stack: MAX_NESTING keeps ordinary
+      // threads safe. Still a diagnostic, never a crash.
+      p.diags.add(Diagnostic.error(file.position(p.pos), "nesting too deep to parse"));
+      return new ParseResult(new File(file, List.of(), p.comments), p.diags);
+    }
   }
 
   /** Parses a single expression, as used by {@code --config.extra-args} and tests. */
@@ -141,6 +153,11 @@ public final class Parser {
   }
 
   private void addError(String message) {
+    if (pos == lastScannerError) {
+      // The scanner has explained this token already (e.g. 'x' or #); Alloy would add
+      // "expected expression, got ILLEGAL" on top, which tells the user nothing more.
+      return;
+    }
     var at = file.position(pos);
     if (at.line() == lastErrorLine) {
       return;
