@@ -1,8 +1,8 @@
 package dev.jalloy.syntax.token;
 
 /**
- * The lexical tokens of the Alloy syntax. Operator tokens double as the operators of the AST and
- * of value arithmetic, so the evaluator never translates between two enums.
+ * The lexical tokens of the Alloy syntax. Operator tokens double as the operators of the AST and of
+ * value arithmetic, so the evaluator never translates between two enums.
  */
 public enum Token {
   ILLEGAL("ILLEGAL"),
