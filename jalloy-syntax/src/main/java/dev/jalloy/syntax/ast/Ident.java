@@ -6,4 +6,9 @@ package dev.jalloy.syntax.ast;
  * @param name the identifier text (for a quoted object key, the text between the quotes)
  * @param start byte offset of its first character (the quote, for a quoted key)
  */
-public record Ident(String name, int start) {}
+public record Ident(String name, int start) {
+  /** Byte offset just past an unquoted identifier. */
+  public int end() {
+    return start + LiteralExpr.utf8Length(name);
+  }
+}
