@@ -26,6 +26,14 @@ public final class Main implements Callable<Integer> {
   /** Set to print the stack trace of an unexpected failure, for bug reports. */
   private static final String DEBUG_ENV = "JALLOY_DEBUG";
 
+  /**
+   * Stack of the thread commands run on. The parser, and later the evaluator and formatter, recurse
+   * about ten frames per nesting level and accept up to {@code Parser.MAX_NESTING} (1000) levels;
+   * interpreted frames make that more than the JVM's default 1 MB, and a stack overflow would
+   * replace the parser's "nesting too deep" diagnostic. Only touched pages are committed.
+   */
+  private static final long COMMAND_STACK_BYTES = 256L << 20;
+
   @Spec CommandSpec spec;
 
   /** The process entry point; the only place that exits the JVM. */
@@ -35,6 +43,23 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line and returns the exit code: 0 on success, 1 on any failure. */
   static int execute(Io io, String... args) {
+    int[] exitCode = {1};
+    Thread thread =
+        Thread.ofPlatform()
+            .name("jalloy-command")
+            .stackSize(COMMAND_STACK_BYTES)
+            .unstarted(() -> exitCode[0] = executeHere(io, args));
+    thread.start();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      thread.interrupt();
+      Thread.currentThread().interrupt();
+    }
+    return exitCode[0];
+  }
+
+  private static int executeHere(Io io, String... args) {
     CommandLine cli =
         new CommandLine(new Main())
             .addSubcommand(new RunCommand(io))
