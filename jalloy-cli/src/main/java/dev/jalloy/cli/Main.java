@@ -63,6 +63,7 @@ public final class Main implements Callable<Integer> {
     CommandLine cli =
         new CommandLine(new Main())
             .addSubcommand(new RunCommand(io))
+            .addSubcommand(new FmtCommand(io))
             .addSubcommand(new ValidateCommand(io))
             .setOut(io.out())
             .setErr(io.err())

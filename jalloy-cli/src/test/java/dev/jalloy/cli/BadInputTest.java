@@ -82,7 +82,7 @@ class BadInputTest {
 
   static Stream<Arguments> commandsAndCases() {
     List<Arguments> all = new ArrayList<>();
-    for (String command : List.of("validate", "run")) {
+    for (String command : List.of("validate", "run", "fmt")) {
       for (Case c : cases()) {
         all.add(Arguments.of(command, c));
       }

@@ -3,6 +3,7 @@ package dev.jalloy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -26,9 +27,11 @@ class ValidateCommandTest {
 
   @TempDir Path tmp;
 
-  static Stream<Path> sharedConfigs() throws IOException {
+  static Stream<Path> sharedConfigs() {
     try (Stream<Path> files = Files.list(Cli.sharedDir().resolve("configs"))) {
       return files.filter(p -> p.toString().endsWith(".alloy")).sorted().toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
