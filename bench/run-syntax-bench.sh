@@ -20,7 +20,7 @@ echo "commit:  $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/
 
 corpus="$root/bench/target/corpus-1mb.alloy"
 "$JAVA_HOME/bin/java" -Djalloy.shared.dir="$root/../shared" -Djalloy.bench.corpus="$corpus" \
-  -jar bench/target/jalloy-bench.jar -f 1 -wi 3 -i 5 -w 2s -r 2s -t 1 "$@" 'SyntaxBenchmarks'
+  -jar bench/target/jalloy-bench.jar -f 1 -wi 5 -i 5 -w 2s -r 2s -t 1 "$@" 'SyntaxBenchmarks'
 
 # The corpus must stay a valid configuration, or the figures measure error recovery.
 ./jalloy validate "$corpus" >&2 && echo "corpus validates: yes"
