@@ -86,6 +86,7 @@ final class ConfigValidator {
       for (Stmt stmt : parsed.file().body()) {
         switch (stmt) {
           case AttributeStmt attr -> {
+            // Alloy stops at a file's first one; all are reported so they are fixed in one go.
             int start = attr.name().start();
             fileErrors.add(
                 Diagnostic.error(
