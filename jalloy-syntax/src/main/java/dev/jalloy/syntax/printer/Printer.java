@@ -47,6 +47,15 @@ final class Printer {
     }
   }
 
+  // The UTF-8 text of every token, encoded once rather than per token printed.
+  private static final byte[][] TOKEN_TEXT = new byte[Token.values().length][];
+
+  static {
+    for (Token t : Token.values()) {
+      TOKEN_TEXT[t.ordinal()] = utf8(t.text());
+    }
+  }
+
   private final LineTable lines;
   private final ByteBuf output;
 
@@ -118,7 +127,7 @@ final class Printer {
   }
 
   void token(Token tok) {
-    byte[] data = utf8(tok.text());
+    byte[] data = TOKEN_TEXT[tok.ordinal()];
     // Separate tokens that would otherwise scan as one: "1" "." is not the float "1.".
     if (mayCombine(lastTok, data[0])) {
       if (whitespaceLength != 0) {
