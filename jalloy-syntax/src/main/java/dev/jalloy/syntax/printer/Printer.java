@@ -47,6 +47,15 @@ final class Printer {
     }
   }
 
+  // The UTF-8 text of every token, encoded once rather than per token printed.
+  private static final byte[][] TOKEN_TEXT = new byte[Token.values().length][];
+
+  static {
+    for (Token t : Token.values()) {
+      TOKEN_TEXT[t.ordinal()] = utf8(t.text());
+    }
+  }
+
   private final LineTable lines;
   private final ByteBuf output;
 
@@ -111,11 +120,14 @@ final class Printer {
 
   void literal(Token kind, String value) {
     lastTok = kind;
-    text(utf8(value));
+    byte[] data = utf8(value);
+    Loc next = new Loc(posOffset, posLine, posColumn);
+    flush(next, lastTok);
+    writeString(next, data, needsProtection(data) ? Text.PROTECTED_LITERAL : Text.PLAIN);
   }
 
   void token(Token tok) {
-    byte[] data = utf8(tok.text());
+    byte[] data = TOKEN_TEXT[tok.ordinal()];
     // Separate tokens that would otherwise scan as one: "1" "." is not the float "1.".
     if (mayCombine(lastTok, data[0])) {
       if (whitespaceLength != 0) {
@@ -143,7 +155,71 @@ final class Printer {
   private void text(byte[] data) {
     Loc next = new Loc(posOffset, posLine, posColumn);
     flush(next, lastTok);
-    writeString(next, data, false);
+    writeString(next, data, Text.PLAIN);
+  }
+
+  /** How {@link #writeString} hands text to the tabwriter. */
+  private enum Text {
+    /** Interpreted: tabs end cells, line breaks end lines, trailing blanks are trimmed. */
+    PLAIN,
+    /** Wrapped in escape bytes as a whole, as upstream does for comments. */
+    ESCAPED,
+    /**
+     * A literal as upstream writes it (plain, so a multi-line raw string breaks lines exactly as in
+     * Alloy), except that its tabs, vertical tabs, form feeds and blanks before a line break are
+     * escaped: Alloy lets the tabwriter turn those into alignment padding or trim them, silently
+     * changing the string's value. Where Alloy keeps the value intact the output is identical.
+     */
+    PROTECTED_LITERAL
+  }
+
+  private static boolean needsProtection(byte[] s) {
+    for (int i = 0; i < s.length; i++) {
+      byte b = s[i];
+      if (b == '\t' || b == TabWriter.VTAB || b == '\f') {
+        return true;
+      }
+      if (b == ' ') {
+        int end = blankRunEnd(s, i);
+        if (end < s.length && s[end] == '\n') {
+          return true;
+        }
+        i = end - 1;
+      }
+    }
+    return false;
+  }
+
+  private static int blankRunEnd(byte[] s, int start) {
+    int end = start;
+    while (end < s.length && s[end] == ' ') {
+      end++;
+    }
+    return end;
+  }
+
+  private void appendProtected(byte[] s) {
+    for (int i = 0; i < s.length; i++) {
+      byte b = s[i];
+      if (b == '\t' || b == TabWriter.VTAB || b == '\f') {
+        output.add(TabWriter.ESCAPE);
+        output.add(b);
+        output.add(TabWriter.ESCAPE);
+      } else if (b == ' ') {
+        int end = blankRunEnd(s, i);
+        boolean trailing = end < s.length && s[end] == '\n';
+        if (trailing) {
+          output.add(TabWriter.ESCAPE);
+        }
+        output.add(s, i, end);
+        if (trailing) {
+          output.add(TabWriter.ESCAPE);
+        }
+        i = end - 1;
+      } else {
+        output.add(b);
+      }
+    }
   }
 
   private void nextComment() {
@@ -176,7 +252,7 @@ final class Printer {
     while (commentBefore(next)) {
       for (Comment c : commentGroup) {
         writeCommentPrefix(next, c);
-        writeString(loc(c.start()), utf8(c.text()), true);
+        writeString(loc(c.start()), utf8(c.text()), Text.ESCAPED);
         lastComment = c;
       }
       nextComment();
@@ -247,7 +323,7 @@ final class Printer {
     return new Loc(offset, line, lines.column(offset, line));
   }
 
-  private void writeString(Loc pos, byte[] s, boolean escaped) {
+  private void writeString(Loc pos, byte[] s, Text mode) {
     if (outColumn == 1) {
       writeIndent();
     }
@@ -256,12 +332,14 @@ final class Printer {
       posLine = pos.line();
       posColumn = pos.column();
     }
-    if (escaped) {
-      output.add(TabWriter.ESCAPE);
-    }
-    output.add(s);
-    if (escaped) {
-      output.add(TabWriter.ESCAPE);
+    switch (mode) {
+      case PLAIN -> output.add(s);
+      case ESCAPED -> {
+        output.add(TabWriter.ESCAPE);
+        output.add(s);
+        output.add(TabWriter.ESCAPE);
+      }
+      case PROTECTED_LITERAL -> appendProtected(s);
     }
 
     int newlines = 0;
