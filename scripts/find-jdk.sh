@@ -1,6 +1,8 @@
 # Sourced by ./jalloy and ./test.sh: finds a JDK 25 or newer and exports JAVA_HOME.
 # Order: $JAVA_HOME when it is 25+, then the JDKs installed under /usr/lib/jvm (newest first),
 # then the `java` on PATH. Machines here default to Java 17, so PATH alone is not enough.
+# JALLOY_JDK_SEARCH_PATH (colon-separated JDK homes, globs allowed) replaces the /usr/lib/jvm and
+# PATH search; tests use it to check the message shown when no JDK 25 exists.
 
 jalloy_java_major() { # prints the feature version of the JDK in $1, or nothing
   local release="$1/release" version
@@ -21,18 +23,28 @@ jalloy_find_jdk() {
     if [ -n "$major" ] && [ "$major" -ge 25 ]; then return 0; fi
     echo "jalloy: JAVA_HOME=$JAVA_HOME is not a JDK 25 or newer; looking for one elsewhere." >&2
   fi
-  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV) /opt/java/openjdk; do
-    candidate=${candidate%/}
-    major=$(jalloy_java_major "$candidate")
-    if [ -n "$major" ] && [ "$major" -ge 25 ]; then export JAVA_HOME="$candidate"; return 0; fi
+  local search="/usr/lib/jvm/*:/opt/java/openjdk" pattern
+  [ -n "${JALLOY_JDK_SEARCH_PATH+set}" ] && search=$JALLOY_JDK_SEARCH_PATH
+  local IFS=:
+  for pattern in $search; do
+    unset IFS
+    # shellcheck disable=SC2086 # the pattern is a glob on purpose
+    for candidate in $(ls -d $pattern 2>/dev/null | sort -rV); do
+      candidate=${candidate%/}
+      major=$(jalloy_java_major "$candidate")
+      if [ -n "$major" ] && [ "$major" -ge 25 ]; then export JAVA_HOME="$candidate"; return 0; fi
+    done
   done
-  if command -v javac >/dev/null 2>&1; then
+  unset IFS
+  if [ -z "${JALLOY_JDK_SEARCH_PATH+set}" ] && command -v javac >/dev/null 2>&1; then
     candidate=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
     major=$(jalloy_java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 25 ]; then export JAVA_HOME="$candidate"; return 0; fi
   fi
+  local looked="${search//:/, }"
+  [ -z "${JALLOY_JDK_SEARCH_PATH+set}" ] && looked="$looked and the javac on PATH"
+  echo "jalloy needs a JDK 25 or newer, and none was found (looked at \$JAVA_HOME, $looked)." >&2
   cat >&2 <<'MSG'
-jalloy needs a JDK 25 or newer, and none was found (looked at $JAVA_HOME, /usr/lib/jvm/* and PATH).
 Install one, for example:
   apt-get install openjdk-25-jdk        (Debian testing / Ubuntu 25.10+)
   or Eclipse Temurin 25 from https://adoptium.net
