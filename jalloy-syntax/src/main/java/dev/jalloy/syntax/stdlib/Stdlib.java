@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Alloy's standard library (v1.18): the root identifiers of every configuration.
@@ -506,7 +507,9 @@ public final class Stdlib {
     Args.exactly(self, args, 1);
     String text = Args.string(args, 0);
     try {
-      Load load = new Load(LoadSettings.builder().setLabel("yaml").build());
+      // YAML 1.2 core schema, as Go's yaml.v3 resolves scalars: 0o17, 0x1F, ~, .inf.
+      Load load =
+          new Load(LoadSettings.builder().setLabel("yaml").setSchema(new CoreSchema()).build());
       // Like Go's yaml.Unmarshal, only the first document counts; an empty input is null.
       Iterator<Object> docs = load.loadAllFromString(text).iterator();
       return docs.hasNext() ? JavaValues.toValue(docs.next()) : Value.NULL;
