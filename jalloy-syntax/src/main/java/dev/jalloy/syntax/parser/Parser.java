@@ -153,9 +153,10 @@ public final class Parser {
   }
 
   private void addError(String message) {
-    if (pos == lastScannerError) {
+    if (tok == Token.ILLEGAL && pos == lastScannerError) {
       // The scanner has explained this token already (e.g. 'x' or #); Alloy would add
-      // "expected expression, got ILLEGAL" on top, which tells the user nothing more.
+      // "expected expression, got ILLEGAL" on top, which tells the user nothing more. Other
+      // errors at a scanner error's position stay, as Alloy reports them.
       return;
     }
     var at = file.position(pos);

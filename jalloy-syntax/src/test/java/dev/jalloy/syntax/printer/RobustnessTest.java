@@ -10,6 +10,7 @@ import dev.jalloy.syntax.ast.File;
 import dev.jalloy.syntax.ast.Ident;
 import dev.jalloy.syntax.ast.IdentifierExpr;
 import dev.jalloy.syntax.ast.LiteralExpr;
+import dev.jalloy.syntax.parser.Parser;
 import dev.jalloy.syntax.token.SourceFile;
 import dev.jalloy.syntax.token.Token;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** Inputs at the limits: deep nesting and multi-megabyte lines must not overflow the stack. */
 class RobustnessTest {
-  private static final int DEPTH = 900;
+  private static final int DEPTH = Parser.MAX_NESTING - 10;
 
   @Test
   void deeplyNestedArraysOnOneLine() {
