@@ -53,6 +53,17 @@ class FormatterTest {
     assertThat(format(source)).isEqualTo("a   = \"x\ty\" // c\nbbb = `p  \n\tq` // d\n");
   }
 
+  /**
+   * In a call, upstream queues the line break before the indentation, so a comment on its own line
+   * before an argument stays at the call's indentation while the argument is indented.
+   */
+  @Test
+  void commentBeforeCallArgumentKeepsTheOuterIndentation() {
+    String once = format("x = f(\n  // c\n  1,\n)\n");
+    assertThat(once).isEqualTo("x = f(\n// c\n\t1,\n)\n");
+    assertThat(format(once)).isEqualTo(once);
+  }
+
   @Test
   void emptyLabelIsDropped() {
     assertThat(format("b \"\" {}\n")).isEqualTo("b { }\n");
