@@ -21,14 +21,14 @@ class FormatterTest {
 
   /**
    * Alloy joins a binary expression written across lines onto one line, but the statement still
-   * counts as multi-line on that first run and ends the alignment run; the second run aligns it.
-   * jalloy reproduces both runs exactly.
+   * counts as multi-line on that first run and ends the alignment run; only a second run aligns it.
+   * jalloy's fmt is idempotent: it gives the settled layout at once.
    */
   @Test
-  void multiLineBinaryExpressionIsJoinedAndAlignsOnlyOnTheSecondRun() {
+  void multiLineBinaryExpressionIsJoinedAndAlignedInOneRun() {
     String once = format("a = 1 +\n  2\nbbb = 3\n");
-    assertThat(once).isEqualTo("a = 1 + 2\nbbb = 3\n");
-    assertThat(format(once)).isEqualTo("a   = 1 + 2\nbbb = 3\n");
+    assertThat(once).isEqualTo("a   = 1 + 2\nbbb = 3\n");
+    assertThat(format(once)).isEqualTo(once);
   }
 
   /**
@@ -51,6 +51,17 @@ class FormatterTest {
   void tabsAndTrailingBlanksInsideStringsAreKept() {
     String source = "a = \"x\ty\" // c\nbbb = `p  \n\tq` // d\n";
     assertThat(format(source)).isEqualTo("a   = \"x\ty\" // c\nbbb = `p  \n\tq` // d\n");
+  }
+
+  /**
+   * In a call, upstream queues the line break before the indentation, so a comment on its own line
+   * before an argument stays at the call's indentation while the argument is indented.
+   */
+  @Test
+  void commentBeforeCallArgumentKeepsTheOuterIndentation() {
+    String once = format("x = f(\n  // c\n  1,\n)\n");
+    assertThat(once).isEqualTo("x = f(\n// c\n\t1,\n)\n");
+    assertThat(format(once)).isEqualTo(once);
   }
 
   @Test
