@@ -40,7 +40,8 @@ final class ConfigValidator {
           "import.file",
           "import.string",
           "import.http",
-          "import.git");
+          "import.git",
+          JalloyConstants.BLOCK);
 
   /**
    * Alloy's services (internal/service/*) and whether each accepts a configuration block. A block
@@ -234,6 +235,10 @@ final class ConfigValidator {
       switch (c.block.fullName()) {
         case "logging", "tracing" -> disallowed(s, c, node);
         case "foreach" -> validateForeach(s, c, node);
+        case JalloyConstants.BLOCK -> {
+          node.checked = null; // no component schema: checked here
+          node.diags.addAll(JalloyConstants.check(c.block, c.file, s.root));
+        }
         case "argument", "export" -> {
           if (s.root) {
             node.diags.add(
