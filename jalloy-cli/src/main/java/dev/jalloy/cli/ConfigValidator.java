@@ -8,7 +8,7 @@ import dev.jalloy.syntax.diag.Diagnostics;
 import dev.jalloy.syntax.parser.ParseResult;
 import dev.jalloy.syntax.parser.Parser;
 import dev.jalloy.syntax.token.SourceFile;
-import java.nio.charset.StandardCharsets;
+import dev.jalloy.syntax.token.Utf8;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -92,7 +92,7 @@ final class ConfigValidator {
             fileErrors.add(
                 Diagnostic.error(
                     file.position(start),
-                    file.position(start + utf8Length(attr.name().name()) - 1),
+                    file.position(start + Utf8.length(attr.name().name()) - 1),
                     "unrecognized attribute " + attr.name().name()));
           }
           case BlockStmt block -> blocks.add(new Located(block, file));
@@ -215,7 +215,7 @@ final class ConfigValidator {
       Node node = new Node(Kind.DECLARE, d, null);
       if (d.block.label().isEmpty()) {
         node.diags.add(
-            d.errorAtName(utf8Length(d.block.fullName()), "declare block must have a label"));
+            d.errorAtName(Utf8.length(d.block.fullName()), "declare block must have a label"));
       }
       alreadyDefined(seen, d, node);
       Scope module = new Scope(false, false);
@@ -258,7 +258,7 @@ final class ConfigValidator {
     if (!minStability.allows(FOREACH_STABILITY)) {
       node.diags.add(
           f.errorAtName(
-              utf8Length(name),
+              Utf8.length(name),
               minStability.belowMinimum("foreach block \"" + name + "\"", FOREACH_STABILITY)));
     }
     missingLabel(f, node);
@@ -297,7 +297,7 @@ final class ConfigValidator {
       String name = c.block.fullName();
       if (c.block.label().isEmpty()) {
         node.diags.add(
-            c.errorAtName(utf8Length(name), "component \"" + name + "\" must have a label"));
+            c.errorAtName(Utf8.length(name), "component \"" + name + "\" must have a label"));
       }
       alreadyDefined(seen, c, node);
       s.nodes.add(node);
@@ -325,23 +325,23 @@ final class ConfigValidator {
     if (first != null) {
       String where = first.file.position(first.block.start()).toString();
       node.diags.add(
-          b.errorAtName(utf8Length(id), "block " + id + " already declared at " + where));
+          b.errorAtName(Utf8.length(id), "block " + id + " already declared at " + where));
     }
   }
 
   private static void disallowed(Scope s, Located b, Node node) {
     String id = blockId(b.block);
     if (!s.root) {
-      node.diags.add(b.errorAtName(utf8Length(id), id + " not allowed in module"));
+      node.diags.add(b.errorAtName(Utf8.length(id), id + " not allowed in module"));
     } else if (s.foreach) {
-      node.diags.add(b.errorAtName(utf8Length(id), id + " not allowed in foreach"));
+      node.diags.add(b.errorAtName(Utf8.length(id), id + " not allowed in foreach"));
     }
   }
 
   private static void missingLabel(Located b, Node node) {
     if (b.block.label().isEmpty()) {
       String name = b.block.fullName();
-      node.diags.add(b.errorAtName(utf8Length(name), name + " block must have a label"));
+      node.diags.add(b.errorAtName(Utf8.length(name), name + " block must have a label"));
     }
   }
 
@@ -372,9 +372,5 @@ final class ConfigValidator {
   /** {@code name.parts.label}, or the name alone for an unlabelled block. */
   private static String blockId(BlockStmt block) {
     return block.label().isEmpty() ? block.fullName() : block.fullName() + "." + block.label();
-  }
-
-  private static int utf8Length(String s) {
-    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 }

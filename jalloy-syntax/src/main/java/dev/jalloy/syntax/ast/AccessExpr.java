@@ -1,5 +1,7 @@
 package dev.jalloy.syntax.ast;
 
+import dev.jalloy.syntax.token.Utf8;
+
 /** {@code value.name}. */
 public record AccessExpr(Expr value, Ident name) implements Expr {
   @Override
@@ -9,6 +11,6 @@ public record AccessExpr(Expr value, Ident name) implements Expr {
 
   @Override
   public int end() {
-    return name.start() + LiteralExpr.utf8Length(name.name());
+    return name.start() + Utf8.length(name.name());
   }
 }

@@ -1,5 +1,7 @@
 package dev.jalloy.syntax.ast;
 
+import dev.jalloy.syntax.token.Utf8;
+
 /**
  * An identifier with its position.
  *
@@ -9,6 +11,6 @@ package dev.jalloy.syntax.ast;
 public record Ident(String name, int start) {
   /** Byte offset just past an unquoted identifier. */
   public int end() {
-    return start + LiteralExpr.utf8Length(name);
+    return start + Utf8.length(name);
   }
 }

@@ -1,5 +1,7 @@
 package dev.jalloy.syntax.ast;
 
+import dev.jalloy.syntax.token.Utf8;
+
 /** A bare identifier, looked up in scope. */
 public record IdentifierExpr(Ident ident) implements Expr {
   @Override
@@ -9,6 +11,6 @@ public record IdentifierExpr(Ident ident) implements Expr {
 
   @Override
   public int end() {
-    return ident.start() + LiteralExpr.utf8Length(ident.name());
+    return ident.start() + Utf8.length(ident.name());
   }
 }

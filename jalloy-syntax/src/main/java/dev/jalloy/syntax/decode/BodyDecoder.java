@@ -269,6 +269,21 @@ public final class BodyDecoder {
 
   private Object construct(
       Schema schema, Object[] values, int ownerStart, int ownerEnd, Diagnostics diags) {
+    try {
+      return instantiate(schema, values);
+    } catch (IllegalArgumentException e) {
+      // a compact constructor rejecting the combination: that is the user's to fix
+      diags.add(span(ownerStart, ownerEnd, e.getMessage()));
+      return null;
+    }
+  }
+
+  /**
+   * Calls the record's canonical constructor, filling members still unset with their zero value. An
+   * {@link IllegalArgumentException} from the constructor is passed on: it is a verdict on the
+   * configuration, not a fault.
+   */
+  private static Object instantiate(Schema schema, Object[] values) {
     RecordComponent[] components = schema.components();
     Class<?>[] types = new Class<?>[components.length];
     for (int i = 0; i < components.length; i++) {
@@ -283,9 +298,7 @@ public final class BodyDecoder {
       return ctor.newInstance(values);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof IllegalArgumentException iae) {
-        // a compact constructor rejecting the combination: that is the user's to fix
-        diags.add(span(ownerStart, ownerEnd, iae.getMessage()));
-        return null;
+        throw iae;
       }
       throw new IllegalStateException("constructing " + schema.recordClass(), e.getCause());
     } catch (ReflectiveOperationException e) {
@@ -383,25 +396,10 @@ public final class BodyDecoder {
         throw ValueError.of(value, "missing required attribute \"" + member.name() + "\"");
       }
     }
-    RecordComponent[] components = schema.components();
-    Class<?>[] types = new Class<?>[components.length];
-    for (int i = 0; i < components.length; i++) {
-      types[i] = components[i].getType();
-      if (values[i] == null) {
-        values[i] = zero(components[i].getGenericType());
-      }
-    }
     try {
-      Constructor<?> ctor = recordClass.getDeclaredConstructor(types);
-      ctor.setAccessible(true);
-      return ctor.newInstance(values);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof IllegalArgumentException iae) {
-        throw ValueError.of(value, iae.getMessage());
-      }
-      throw new IllegalStateException("constructing " + recordClass, e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("constructing " + recordClass, e);
+      return instantiate(schema, values);
+    } catch (IllegalArgumentException e) {
+      throw ValueError.of(value, e.getMessage());
     }
   }
 

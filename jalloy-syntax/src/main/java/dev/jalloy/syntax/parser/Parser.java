@@ -24,6 +24,7 @@ import dev.jalloy.syntax.diag.Diagnostics;
 import dev.jalloy.syntax.scanner.Scanner;
 import dev.jalloy.syntax.token.SourceFile;
 import dev.jalloy.syntax.token.Token;
+import dev.jalloy.syntax.token.Utf8;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -263,12 +264,12 @@ public final class Parser {
           String joined = String.join(".", name.fragments);
           addError(
               name.start,
-              name.start + utf8Length(joined) - 1,
+              name.start + Utf8.length(joined) - 1,
               "attribute names may only consist of a single identifier with no \".\"");
         } else if (name.labelPos >= 0) {
           addError(
               name.labelPos,
-              name.labelPos + utf8Length(name.label) + 1,
+              name.labelPos + Utf8.length(name.label) + 1,
               "attribute names may not have labels");
         }
         return new AttributeStmt(new Ident(name.fragments.getFirst(), name.start), expression());
@@ -659,10 +660,6 @@ public final class Parser {
     }
     expect(Token.ASSIGN);
     return new ObjectField(name, quoted, expression());
-  }
-
-  private static int utf8Length(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** Go's {@code %q} for short texts in messages: escapes quotes, backslashes and controls. */

@@ -3,6 +3,7 @@ package dev.jalloy.syntax.printer;
 import dev.jalloy.syntax.ast.Comment;
 import dev.jalloy.syntax.ast.CommentGroup;
 import dev.jalloy.syntax.token.Token;
+import dev.jalloy.syntax.token.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -297,7 +298,7 @@ final class Printer {
       return; // no blank lines at the end of the file
     }
     String text = lastComment.text();
-    int endLine = lines.line(lastComment.start() + utf8Length(text) - 1);
+    int endLine = lines.line(lastComment.start() + Utf8.length(text) - 1);
     if (text.charAt(1) == '*' && next.line() == endLine) {
       writeByte(WS_BLANK, 1);
     }
@@ -407,23 +408,5 @@ final class Printer {
 
   static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static int utf8Length(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x80) {
-        n++;
-      } else if (c < 0x800) {
-        n += 2;
-      } else if (Character.isHighSurrogate(c)) {
-        n += 4;
-        i++;
-      } else {
-        n += 3;
-      }
-    }
-    return n;
   }
 }

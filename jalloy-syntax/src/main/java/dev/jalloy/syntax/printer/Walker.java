@@ -18,6 +18,7 @@ import dev.jalloy.syntax.ast.ParenExpr;
 import dev.jalloy.syntax.ast.Stmt;
 import dev.jalloy.syntax.ast.UnaryExpr;
 import dev.jalloy.syntax.token.Token;
+import dev.jalloy.syntax.token.Utf8;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -233,7 +234,7 @@ final class Walker {
       }
       // Upstream compares lines against the end of the previous field's name, not its value.
       String name = field.name().name();
-      prevLine = lines.line(nameStart + Math.max(0, Printer.utf8Length(name) - 1));
+      prevLine = lines.line(nameStart + Math.max(0, Utf8.length(name) - 1));
       p.position(nameStart);
       if (field.quoted()) {
         // The key is kept exactly as written between its quotes (see package-info for why
