@@ -1,0 +1,21 @@
+package dev.jalloy.component;
+
+/** Process-wide facilities a component may use. */
+public interface Services {
+  /**
+   * The in-memory address exporters publish as their targets' {@code __address__} (Alloy's {@code
+   * --server.http.memory-addr}, {@code alloy.internal:12345} by default). A scraper that sees it
+   * scrapes the component in process instead of over the network.
+   */
+  String memoryAddress();
+
+  /** The address the HTTP server listens on ({@code --server.http.listen-addr}). */
+  String listenAddress();
+
+  /**
+   * Publishes a human-readable sample of the data passing through a component to its live debugging
+   * stream. Cheap when nobody watches: call {@link LiveDebugging#active} first to skip building the
+   * message.
+   */
+  LiveDebugging liveDebugging();
+}
