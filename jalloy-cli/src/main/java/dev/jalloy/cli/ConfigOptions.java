@@ -1,5 +1,6 @@
 package dev.jalloy.cli;
 
+import dev.jalloy.component.Stability;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -35,12 +36,12 @@ final class ConfigOptions {
   @Option(
       names = "--stability.level",
       defaultValue = "generally-available",
-      converter = StabilityLevel.Converter.class,
+      converter = StabilityConverter.class,
       paramLabel = "<level>",
       description =
           "Minimum stability level of features that may be used:"
               + " experimental|public-preview|generally-available. Default: ${DEFAULT-VALUE}.")
-  StabilityLevel stabilityLevel;
+  Stability stabilityLevel;
 
   @Option(
       names = "--feature.community-components.enabled",

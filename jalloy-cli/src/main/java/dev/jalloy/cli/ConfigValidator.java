@@ -1,5 +1,6 @@
 package dev.jalloy.cli;
 
+import dev.jalloy.component.Stability;
 import dev.jalloy.syntax.ast.AttributeStmt;
 import dev.jalloy.syntax.ast.BlockStmt;
 import dev.jalloy.syntax.ast.Stmt;
@@ -58,12 +59,12 @@ final class ConfigValidator {
           "ui", false);
 
   /** {@code foreach} is experimental in Alloy v1.18 ({@code internal/nodeconf/foreach}). */
-  private static final StabilityLevel FOREACH_STABILITY = StabilityLevel.EXPERIMENTAL;
+  private static final Stability FOREACH_STABILITY = Stability.EXPERIMENTAL;
 
-  private final StabilityLevel minStability;
+  private final Stability minStability;
   private final SchemaChecks schema;
 
-  ConfigValidator(StabilityLevel minStability, SchemaChecks schema) {
+  ConfigValidator(Stability minStability, SchemaChecks schema) {
     this.minStability = minStability;
     this.schema = schema;
   }
@@ -259,7 +260,8 @@ final class ConfigValidator {
       node.diags.add(
           f.errorAtName(
               Utf8.length(name),
-              minStability.belowMinimum("foreach block \"" + name + "\"", FOREACH_STABILITY)));
+              minStability.belowMinimumMessage(
+                  "foreach block \"" + name + "\"", FOREACH_STABILITY)));
     }
     missingLabel(f, node);
     List<Stmt> rest = new ArrayList<>();

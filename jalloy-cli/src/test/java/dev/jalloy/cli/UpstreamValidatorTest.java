@@ -3,6 +3,7 @@ package dev.jalloy.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jalloy.component.Stability;
 import dev.jalloy.syntax.diag.Diagnostics;
 import dev.jalloy.syntax.token.SourceFile;
 import java.io.IOException;
@@ -111,8 +112,8 @@ class UpstreamValidatorTest {
     List<SourceFile> files = new ArrayList<>();
     archive.files().forEach((file, bytes) -> files.add(new SourceFile(file, bytes)));
     // Alloy runs the "ga" folder at its default level and "default" with experimental allowed.
-    StabilityLevel level =
-        name.startsWith("ga/") ? StabilityLevel.GENERALLY_AVAILABLE : StabilityLevel.EXPERIMENTAL;
+    Stability level =
+        name.startsWith("ga/") ? Stability.GENERALLY_AVAILABLE : Stability.EXPERIMENTAL;
     Diagnostics diagnostics = new ConfigValidator(level, SchemaChecks.NONE).validate(files);
     StringWriter printed = new StringWriter();
     ConfigSources.print(diagnostics, files, new PrintWriter(printed));
