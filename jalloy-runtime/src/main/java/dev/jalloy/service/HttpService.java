@@ -181,7 +181,9 @@ public final class HttpService implements AutoCloseable {
     c.setPort(requestedPort);
     s.addConnector(c);
     s.setHandler(new Endpoints(this, uiPrefix));
-    s.setStopTimeout(2_000);
+    // No graceful wait: keep-alive connections and live-debugging streams would hold shutdown
+    // for the whole timeout, and Alloy also shuts its server down with an expired context.
+    s.setStopTimeout(0);
     running = true;
     try {
       s.start();
