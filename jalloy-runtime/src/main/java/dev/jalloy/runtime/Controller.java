@@ -68,7 +68,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
   private final Clock clock;
   private final Duration shutdownDeadline;
   private final Function<String, Logger> componentLoggers;
-  private final EvaluationObserver observer;
+  private final Observer observer;
 
   private final ExecutorService loop =
       Executors.newSingleThreadExecutor(
@@ -108,7 +108,30 @@ public final class Controller implements RuntimeView, AutoCloseable {
 
   /** Reads the configuration and loads it: the initial load and every reload. */
   public LoadResult load() {
-    return onLoop(() -> loadNow(sources.get()));
+    return onLoop(
+        () -> {
+          List<SourceFile> files = sources.get();
+          observer.evaluating(true);
+          try {
+            LoadResult result = loadNow(files);
+            observer.loaded(result.ok(), sha256(files));
+            return result;
+          } finally {
+            observer.evaluating(false);
+          }
+        });
+  }
+
+  private static String sha256(List<SourceFile> files) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      files.stream()
+          .sorted(Comparator.comparing(SourceFile::name))
+          .forEach(f -> digest.update(f.bytes()));
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
   }
 
   @Override
@@ -528,10 +551,21 @@ public final class Controller implements RuntimeView, AutoCloseable {
     }
   }
 
-  /** Told how long each component evaluation took (controller metrics hook). */
-  @FunctionalInterface
-  public interface EvaluationObserver {
-    void evaluated(String componentId, Duration took);
+  /** Told what the controller does, for its metrics. Every method defaults to nothing. */
+  public interface Observer {
+    /** One component evaluation took {@code took}. */
+    default void evaluated(String componentId, Duration took) {}
+
+    /** A load (initial or reload) starts ({@code true}) or ends ({@code false}). */
+    default void evaluating(boolean evaluating) {}
+
+    /**
+     * A load finished.
+     *
+     * @param ok whether it loaded without error
+     * @param sha256 hex SHA-256 of the configuration's bytes, files in name order
+     */
+    default void loaded(boolean ok, String sha256) {}
   }
 
   /** Builds a {@link Controller}. */
@@ -563,7 +597,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
     private Duration shutdownDeadline = Duration.ofMinutes(10);
     private Function<String, Logger> componentLoggers =
         id -> LoggerFactory.getLogger("component." + id);
-    private EvaluationObserver observer = (id, took) -> {};
+    private Observer observer = new Observer() {};
 
     public Builder registry(ComponentRegistry registry) {
       this.registry = registry;
@@ -620,7 +654,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
       return this;
     }
 
-    public Builder evaluationObserver(EvaluationObserver observer) {
+    public Builder evaluationObserver(Observer observer) {
       this.observer = observer;
       return this;
     }
