@@ -25,13 +25,7 @@ public final class ComponentLoggers {
    * @param componentId the component's id within its module, e.g. {@code prometheus.scrape.x}
    */
   public static Logger forComponent(String componentPath, String componentId) {
-    return LoggingService.global()
-        .logger(
-            "dev.jalloy.component." + componentId,
-            "component_path",
-            componentPath,
-            "component_id",
-            componentId);
+    return LoggingService.global().forComponent(componentPath, componentId);
   }
 
   /** The logger of a service ({@code http}, {@code cluster}, ...): lines carry {@code service=}. */

@@ -70,6 +70,16 @@ public final class LoggingService {
     this.output = output;
   }
 
+  /**
+   * A service of its own, for tests and tools that want the lines rather than stderr (the test
+   * kit's component harness captures a component's lines with one).
+   *
+   * @param output receives each formatted line, newline included, one call per line
+   */
+  public static LoggingService create(Clock clock, Consumer<String> output) {
+    return new LoggingService(clock, output);
+  }
+
   /** The process-wide instance, writing to stderr. */
   public static LoggingService global() {
     return GLOBAL;
@@ -161,6 +171,19 @@ public final class LoggingService {
       context.add(new LogRecord.Field(keyValues[i], keyValues[i + 1]));
     }
     return new JalloyLogger(this, name, List.copyOf(context), false);
+  }
+
+  /**
+   * A component's logger: lines carry {@code component_path} and {@code component_id} after {@code
+   * msg}. {@link ComponentLoggers} hands out these for the global service.
+   */
+  public Logger forComponent(String componentPath, String componentId) {
+    return logger(
+        "dev.jalloy.component." + componentId,
+        "component_path",
+        componentPath,
+        "component_id",
+        componentId);
   }
 
   JalloyLoggerFactory loggerFactory() {
