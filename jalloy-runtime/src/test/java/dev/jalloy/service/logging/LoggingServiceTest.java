@@ -11,6 +11,7 @@ import dev.jalloy.syntax.diag.Diagnostic;
 import dev.jalloy.syntax.parser.Parser;
 import dev.jalloy.syntax.stdlib.Stdlib;
 import dev.jalloy.syntax.token.SourceFile;
+import dev.jalloy.syntax.value.Value;
 import dev.jalloy.syntax.vm.Evaluator;
 import dev.jalloy.syntax.vm.Scope;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -255,6 +257,8 @@ class LoggingServiceTest {
     assertThat(decode("logging {}").value()).contains(LoggingArguments.defaults());
     assertThat(decode("logging {\n  level = \"debug\"\n  format = \"json\"\n}").value())
         .contains(args("debug", "json"));
+    assertThat(decode("logging {\n  write_to = [receiver]\n}").value().orElseThrow().writeTo())
+        .containsExactly(RECEIVER);
     Decoded<LoggingArguments> bad = decode("logging {\n  level = \"verbose\"\n}");
     assertThat(bad.value()).isEmpty();
     assertThat(bad.diagnostics().asList())
@@ -281,10 +285,15 @@ class LoggingServiceTest {
         .isEqualTo("dev.jalloy.component.local.file.a");
   }
 
+  /** Stands in for a loki.LogsReceiver until the log pipeline defines one. */
+  private static final Object RECEIVER = new Object();
+
   private static Decoded<LoggingArguments> decode(String source) {
     SourceFile file = SourceFile.of("config.alloy", source);
     BlockStmt block = (BlockStmt) Parser.parse(file).file().body().getFirst();
-    Scope scope = Scope.root(new Stdlib(n -> Optional.empty(), "host", "1.0.0").identifiers());
+    Scope scope =
+        Scope.root(new Stdlib(n -> Optional.empty(), "host", "1.0.0").identifiers())
+            .child(Map.of("receiver", Value.capsule("loki.LogsReceiver", RECEIVER)));
     return new BodyDecoder(new Evaluator(file))
         .decodeArguments(block, LoggingArguments.class, scope);
   }
