@@ -1,0 +1,19 @@
+package dev.jalloy.component.all;
+
+import dev.jalloy.component.Registration;
+import dev.jalloy.component.local.file.LocalFile;
+import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
+import java.util.List;
+
+/**
+ * Every built-in component, by registration. Adding a component means adding it here, and a minimal
+ * configuration for it in {@code BuiltinComponentsTest}; there is no classpath scanning.
+ */
+public final class BuiltinComponents {
+  private BuiltinComponents() {}
+
+  /** The registrations, sorted by name. */
+  public static List<Registration<?>> all() {
+    return List.of(LocalFile.REGISTRATION, PrometheusExporterSelf.REGISTRATION);
+  }
+}

@@ -1,0 +1,2 @@
+/** The one list of built-in component registrations the runtime loads configurations against. */
+package dev.jalloy.component.all;
