@@ -256,7 +256,9 @@ public final class BodyDecoder {
     for (int i = 0; i < components.length; i++) {
       if (defaults.isPresent()) {
         try {
-          values[i] = components[i].getAccessor().invoke(defaults.get());
+          var accessor = components[i].getAccessor();
+          accessor.setAccessible(true); // argument records may be package-private
+          values[i] = accessor.invoke(defaults.get());
         } catch (ReflectiveOperationException e) {
           throw new IllegalStateException(e);
         }
