@@ -1,5 +1,8 @@
 package dev.jalloy.component;
 
+import java.io.IOException;
+import java.io.Writer;
+
 /** Process-wide facilities a component may use. */
 public interface Services {
   /**
@@ -18,4 +21,10 @@ public interface Services {
    * message.
    */
   LiveDebugging liveDebugging();
+
+  /**
+   * Writes the process's own metrics exactly as {@code /metrics} serves them (Prometheus text
+   * format 0.0.4): what {@code prometheus.exporter.self} exports.
+   */
+  void writeSelfMetrics(Writer out) throws IOException;
 }

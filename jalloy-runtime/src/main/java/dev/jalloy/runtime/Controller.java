@@ -142,12 +142,10 @@ public final class Controller implements RuntimeView, AutoCloseable {
     } catch (RuntimeException e) {
       return new ReloadResult(false, "error during the most recent reload: " + e.getMessage());
     }
-    if (result.ok()) {
-      logger.atInfo().log("config reloaded");
-      return new ReloadResult(true, "");
-    }
-    logger.atError().addKeyValue("err", result.printedDiagnostics()).log("failed to reload config");
-    return new ReloadResult(false, result.printedDiagnostics());
+    // Callers (the /-/reload endpoint, the SIGHUP handler) log the outcome in their own words.
+    return result.ok()
+        ? new ReloadResult(true, "")
+        : new ReloadResult(false, result.printedDiagnostics());
   }
 
   private LoadResult loadNow(List<SourceFile> files) {
@@ -590,6 +588,9 @@ public final class Controller implements RuntimeView, AutoCloseable {
           public LiveDebugging liveDebugging() {
             return LiveDebugging.DISABLED;
           }
+
+          @Override
+          public void writeSelfMetrics(java.io.Writer out) {}
         };
     private final Map<String, ServiceBlock<?>> serviceBlocks = new LinkedHashMap<>();
     private Supplier<List<SourceFile>> sources;

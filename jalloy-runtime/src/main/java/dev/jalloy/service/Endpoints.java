@@ -4,7 +4,6 @@ import dev.jalloy.component.Health;
 import dev.jalloy.component.HttpHandlerProvider;
 import dev.jalloy.runtime.ComponentInfo;
 import dev.jalloy.runtime.RuntimeView;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpHeader;
@@ -143,18 +141,6 @@ final class Endpoints extends Handler.Abstract {
   // ---- /metrics ----------------------------------------------------------------------------
 
   private void metrics(Request request, Response response, Callback callback) throws IOException {
-    List<MetricsExposition.Source> sources = new ArrayList<>();
-    sources.add(new MetricsExposition.Source(service.registry().scrape(), ""));
-    service
-        .controllerRegistry()
-        .ifPresent(r -> sources.add(new MetricsExposition.Source(r.scrape(), "")));
-    Optional<RuntimeView> runtime = service.runtime();
-    if (runtime.isPresent()) {
-      for (Map.Entry<String, PrometheusRegistry> e :
-          runtime.get().componentRegistries().entrySet()) {
-        sources.add(new MetricsExposition.Source(e.getValue().scrape(), e.getKey()));
-      }
-    }
     boolean gzip = acceptsGzip(request);
     response.setStatus(HttpStatus.OK_200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, MetricsExposition.CONTENT_TYPE);
@@ -168,7 +154,7 @@ final class Endpoints extends Handler.Abstract {
       }
       try (Writer w =
           new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 32 * 1024)) {
-        service.countDroppedFamilies(MetricsExposition.write(sources, w));
+        service.writeMetrics(w);
       }
       callback.succeeded();
     } catch (IOException | RuntimeException e) {

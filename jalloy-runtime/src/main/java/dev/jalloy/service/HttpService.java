@@ -7,7 +7,10 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.http.HttpVersion;
@@ -220,6 +223,25 @@ public final class HttpService implements AutoCloseable {
     }
     return new IOException(
         "cannot start the HTTP server on " + listenAddress + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * Writes everything {@code /metrics} serves, in the Prometheus text format: the process and JVM
+   * metrics, the controller's, and every component's labelled with {@code component_id}. {@code
+   * prometheus.exporter.self} serves the same through {@link
+   * dev.jalloy.component.Services#writeSelfMetrics}.
+   */
+  public void writeMetrics(java.io.Writer out) throws IOException {
+    List<MetricsExposition.Source> sources = new ArrayList<>();
+    sources.add(new MetricsExposition.Source(registry.scrape(), ""));
+    controllerRegistry.ifPresent(r -> sources.add(new MetricsExposition.Source(r.scrape(), "")));
+    Optional<RuntimeView> view = runtime;
+    if (view.isPresent()) {
+      for (Map.Entry<String, PrometheusRegistry> e : view.get().componentRegistries().entrySet()) {
+        sources.add(new MetricsExposition.Source(e.getValue().scrape(), e.getKey()));
+      }
+    }
+    countDroppedFamilies(MetricsExposition.write(sources, out));
   }
 
   /** Connects the running configuration; until then the service reports "not ready". */

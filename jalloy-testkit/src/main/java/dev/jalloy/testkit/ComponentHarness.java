@@ -433,6 +433,17 @@ public final class ComponentHarness<A extends Record> implements AutoCloseable {
     public LiveDebugging liveDebugging() {
       return LiveDebugging.DISABLED;
     }
+
+    /** The JVM's default registry stands in for the process's /metrics. */
+    @Override
+    public void writeSelfMetrics(java.io.Writer out) throws java.io.IOException {
+      var bytes = new java.io.ByteArrayOutputStream();
+      io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create()
+          .write(
+              bytes,
+              io.prometheus.metrics.model.registry.PrometheusRegistry.defaultRegistry.scrape());
+      out.write(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   private final class HarnessRunContext implements RunContext {

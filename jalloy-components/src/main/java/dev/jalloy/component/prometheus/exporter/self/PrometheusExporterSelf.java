@@ -1,5 +1,7 @@
 package dev.jalloy.component.prometheus.exporter.self;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.jalloy.component.Component;
 import dev.jalloy.component.HttpHandlerProvider;
 import dev.jalloy.component.Options;
@@ -7,10 +9,8 @@ import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
 import dev.jalloy.component.Stability;
 import dev.jalloy.component.prometheus.exporter.Exporter;
-import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.List;
 
 /**
@@ -51,20 +51,9 @@ public final class PrometheusExporterSelf
   private static final String EXPORTER_NAME = "self";
 
   private final Options options;
-  private final PrometheusRegistry processRegistry;
-  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
   PrometheusExporterSelf(Options options, Arguments arguments) {
-    this(options, arguments, PrometheusRegistry.defaultRegistry);
-  }
-
-  /**
-   * Serves {@code processRegistry}. The process-wide registry should come from the runtime's
-   * services; until {@code Services} offers it, the default registry is what the process uses.
-   */
-  PrometheusExporterSelf(Options options, Arguments arguments, PrometheusRegistry processRegistry) {
     this.options = options;
-    this.processRegistry = processRegistry;
     update(arguments);
   }
 
@@ -86,8 +75,9 @@ public final class PrometheusExporterSelf
     if (!request.path().equals("/metrics")) {
       return HttpResponse.text(404, "404 page not found\n"); // Go's NotFound text
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-    writer.write(out, processRegistry.scrape());
-    return new HttpResponse(200, writer.getContentType(), out.toByteArray());
+    StringWriter out = new StringWriter(16 * 1024);
+    options.services().writeSelfMetrics(out); // the same content as /metrics, as in Alloy
+    return new HttpResponse(
+        200, "text/plain; version=0.0.4; charset=utf-8", out.toString().getBytes(UTF_8));
   }
 }
