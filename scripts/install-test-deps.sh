@@ -1,7 +1,9 @@
 # Sourced by ./test.sh: installs the Debian packages the integration tests run against.
 # Under CI=true a package that cannot be installed fails the run; elsewhere it is reported and
 # the tests that need it are skipped (they say so loudly).
-JALLOY_TEST_PACKAGES=()
+JALLOY_TEST_PACKAGES=(
+  chromium chromium-driver # the web UI browser tests (jalloy-cli, dev.jalloy.cli.ui)
+)
 
 jalloy_install_test_deps() {
   local missing=() pkg
