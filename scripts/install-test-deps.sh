@@ -1,7 +1,11 @@
 # Sourced by ./test.sh: installs the Debian packages the integration tests run against.
 # Under CI=true a package that cannot be installed fails the run; elsewhere it is reported and
 # the tests that need it are skipped (they say so loudly).
-JALLOY_TEST_PACKAGES=(prometheus) # promtool lints /metrics
+JALLOY_TEST_PACKAGES=(
+  prometheus      # promtool lints /metrics
+  chromium        # the web UI is tested in a real headless browser
+  chromium-driver
+)
 
 jalloy_install_test_deps() {
   local missing=() pkg

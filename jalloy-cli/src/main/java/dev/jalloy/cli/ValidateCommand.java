@@ -1,6 +1,9 @@
 package dev.jalloy.cli;
 
+import dev.jalloy.runtime.GraphCheck;
+import dev.jalloy.syntax.diag.Diagnostic;
 import dev.jalloy.syntax.diag.Diagnostics;
+import dev.jalloy.syntax.stdlib.Stdlib;
 import dev.jalloy.syntax.token.SourceFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +22,9 @@ import picocli.CommandLine.Parameters;
       "Validate a configuration file or directory without running it.",
       "",
       "Checks the syntax of every file, top-level attributes, duplicate block names, missing"
-          + " labels and where blocks may appear. Checks against component schemas (unknown"
-          + " components, required or unknown attributes, types) come with the component runtime."
+          + " labels, where blocks may appear, unknown components and their attributes and"
+          + " blocks, references to components that do not exist, and cycles. Nothing is"
+          + " evaluated or run."
     },
     mixinStandardHelpOptions = true)
 final class ValidateCommand implements Callable<Integer> {
@@ -56,7 +60,26 @@ final class ValidateCommand implements Callable<Integer> {
       io.err().println("Warning: no *" + ConfigSources.EXTENSION + " files in " + path);
     }
     Diagnostics diagnostics =
-        new ConfigValidator(config.stabilityLevel, SchemaChecks.NONE).validate(files);
+        new ConfigValidator(
+                config.stabilityLevel,
+                new RegistrySchemaChecks(
+                    Builtins.COMPONENTS, Builtins.SERVICE_BLOCKS, config.stabilityLevel))
+            .validate(files);
+    if (!diagnostics.hasErrors()) {
+      // The graph: references to nothing, self references, cycles, experimental functions.
+      Diagnostics graph =
+          GraphCheck.check(
+              files,
+              Builtins.COMPONENTS,
+              Builtins.SERVICE_BLOCKS.keySet(),
+              Stdlib.forThisHost(""),
+              config.stabilityLevel);
+      for (Diagnostic d : graph) {
+        if (!diagnostics.asList().contains(d)) {
+          diagnostics.add(d);
+        }
+      }
+    }
     ConfigSources.print(diagnostics, files, io.err());
     if (diagnostics.hasErrors()) {
       io.err().println();
