@@ -111,6 +111,12 @@ public final class Main implements Callable<Integer> {
     return 1;
   }
 
+  /** This build's version without the leading v, or empty outside the jar. */
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "" : version;
+  }
+
   /**
    * {@code jalloy, version v0.1.0}: the version comes from the jar's {@code
    * Implementation-Version}; classes run outside the jar (tests, IDE) report {@code (devel)}, as Go

@@ -1,7 +1,23 @@
 package dev.jalloy.cli;
 
+import dev.jalloy.runtime.Controller;
+import dev.jalloy.runtime.LoadResult;
+import dev.jalloy.runtime.RuntimeView;
+import dev.jalloy.service.HttpService;
+import dev.jalloy.service.logging.ComponentLoggers;
+import dev.jalloy.service.logging.LoggingService;
+import dev.jalloy.syntax.go.GoDuration;
+import dev.jalloy.syntax.stdlib.Stdlib;
+import dev.jalloy.syntax.token.SourceFile;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -9,17 +25,19 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code jalloy run [flags] <path>}: every flag of {@code alloy run}, so existing command lines and
- * service units keep working. The component runtime is not built yet: the command checks the
- * configuration exactly like {@code validate}, says that nothing runs yet, and exits 0. Flags
- * marked "not used yet" are accepted and ignored until the piece that reads them exists.
+ * service units keep working. Checks the configuration like {@code validate}, starts the HTTP
+ * server, loads the configuration (exit 1 with diagnostics if the initial load fails, as Alloy
+ * does) and runs until stopped. Flags marked "not used yet" are accepted and ignored until the
+ * piece that reads them exists.
  */
 @Command(
     name = "run",
     description = {
       "Run a configuration file or directory.",
       "",
-      "The component runtime is not built yet: run checks the configuration like validate"
-          + " and exits. Flags marked \"not used yet\" are accepted for compatibility with alloy run."
+      "Starts the HTTP server (UI, API, /metrics), loads the configuration and runs it until"
+          + " SIGINT or SIGTERM; SIGHUP or /-/reload reloads it. Flags marked \"not used yet\""
+          + " are accepted for compatibility with alloy run."
     },
     mixinStandardHelpOptions = true,
     sortOptions = false)
@@ -38,21 +56,22 @@ final class RunCommand implements Callable<Integer> {
       names = "--server.http.listen-addr",
       defaultValue = "127.0.0.1:12345",
       paramLabel = "<host:port>",
-      description = "Address the HTTP server listens on. Default: ${DEFAULT-VALUE}." + NOT_USED)
+      description = "Address the HTTP server listens on. Default: ${DEFAULT-VALUE}.")
   String listenAddr;
 
   @Option(
       names = "--server.http.memory-addr",
       defaultValue = "alloy.internal:12345",
       paramLabel = "<host:port>",
-      description = "In-memory address of the HTTP server. Default: ${DEFAULT-VALUE}." + NOT_USED)
+      description =
+          "In-memory address exporters publish as their targets. Default: ${DEFAULT-VALUE}.")
   String memoryAddr;
 
   @Option(
       names = "--server.http.ui-path-prefix",
       defaultValue = "/",
       paramLabel = "<prefix>",
-      description = "Path prefix of the UI. Default: ${DEFAULT-VALUE}." + NOT_USED)
+      description = "Path prefix of the UI. Default: ${DEFAULT-VALUE}.")
   String uiPathPrefix;
 
   @Option(
@@ -89,8 +108,7 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "data-alloy/",
       paramLabel = "<dir>",
       description =
-          "Base directory for component data (WAL, positions). Default: ${DEFAULT-VALUE}."
-              + NOT_USED)
+          "Base directory for component data (WAL, positions). Default: ${DEFAULT-VALUE}.")
   Path storagePath;
 
   @Mixin ConfigOptions config;
@@ -106,8 +124,7 @@ final class RunCommand implements Callable<Integer> {
       names = "--feature.component-shutdown-deadline",
       defaultValue = "10m",
       paramLabel = "<duration>",
-      description =
-          "How long components may take to shut down. Default: ${DEFAULT-VALUE}." + NOT_USED)
+      description = "How long components may take to shut down. Default: ${DEFAULT-VALUE}.")
   String componentShutdownDeadline;
 
   @Option(
@@ -253,18 +270,134 @@ final class RunCommand implements Callable<Integer> {
     this.io = io;
   }
 
+  /** Released to stop a running {@code run} (tests; SIGINT and SIGTERM use the shutdown hook). */
+  private final CountDownLatch stop = new CountDownLatch(1);
+
+  void stop() {
+    stop.countDown();
+  }
+
   @Override
   public Integer call() throws CliException {
     config.check();
+    LoggingService logging = LoggingService.global();
     if (!ValidateCommand.check(path, config, io)) {
       return 1;
     }
-    io.err()
-        .println(
-            "jalloy: configuration "
-                + path
-                + " is valid, but the component runtime is not built yet, so nothing runs;"
-                + " exiting.");
+    Duration shutdownDeadline = parseDuration(componentShutdownDeadline);
+    PrometheusRegistry controllerRegistry = new PrometheusRegistry();
+    MetricsObserver metrics = new MetricsObserver(controllerRegistry);
+    HttpService http =
+        HttpService.builder()
+            .listenAddress(listenAddr)
+            .uiPathPrefix(uiPathPrefix)
+            .controllerRegistry(controllerRegistry)
+            .version(Main.version())
+            .build();
+    try {
+      http.start(); // before the load, so /metrics answers while the configuration loads
+    } catch (IOException e) {
+      throw new CliException(e.getMessage());
+    }
+    Controller controller =
+        Controller.builder()
+            .registry(Builtins.COMPONENTS)
+            .storagePath(storagePath)
+            .minimumStability(config.stabilityLevel)
+            .stdlib(Stdlib.forThisHost(Main.version()))
+            .services(new RunServices(memoryAddr, http))
+            .serviceBlock(logging.serviceBlock())
+            .serviceBlock(http.serviceBlock())
+            .serviceBlock(http.liveDebugging().serviceBlock())
+            .sources(() -> readAgain(path))
+            .modulePath(modulePath(path))
+            .shutdownDeadline(shutdownDeadline)
+            .componentLoggers(ComponentLoggers::forComponent)
+            .observer(metrics)
+            .build();
+    metrics.watch(controller);
+    http.attach(controller);
+
+    LoadResult initial = controller.load();
+    ConfigSources.print(initial.diagnostics(), List.copyOf(initial.files().values()), io.err());
+    if (!initial.ok()) {
+      io.err().println();
+      io.err().println("Error: could not perform the initial load successfully");
+      controller.close();
+      http.close();
+      return 1;
+    }
+    Thread shutdown =
+        Thread.ofPlatform()
+            .name("jalloy-shutdown")
+            .unstarted(
+                () -> {
+                  logger.info("shutting down");
+                  controller.close();
+                  http.close();
+                  stop.countDown();
+                });
+    java.lang.Runtime.getRuntime().addShutdownHook(shutdown);
+    Hangup.onHangup(
+        () -> {
+          RuntimeView.ReloadResult r = controller.reload();
+          if (r.ok()) {
+            logger.info("config reloaded");
+          } else {
+            logger.atError().addKeyValue("err", r.message()).log("failed to reload config");
+          }
+        });
+    logger
+        .atInfo()
+        .addKeyValue("addr", http.listenAddress())
+        .addKeyValue("ui", "http://" + uiHost(http.listenAddress()) + uiPathPrefix)
+        .log("jalloy is running");
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      java.lang.Runtime.getRuntime().removeShutdownHook(shutdown);
+      controller.close();
+      http.close();
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down; the hook closes everything
+    }
     return 0;
   }
+
+  /** Where a browser reaches the UI: the listen address, with a wildcard host made local. */
+  private static String uiHost(String listenAddress) {
+    return listenAddress.startsWith(":") || listenAddress.startsWith("0.0.0.0:")
+        ? "127.0.0.1" + listenAddress.substring(listenAddress.indexOf(':'))
+        : listenAddress;
+  }
+
+  /** {@code module_path}: the configuration's directory, as Alloy defines it. */
+  private static String modulePath(Path path) {
+    Path absolute = path.toAbsolutePath().normalize();
+    Path dir = java.nio.file.Files.isDirectory(absolute) ? absolute : absolute.getParent();
+    return dir == null ? "." : dir.toString();
+  }
+
+  /** Re-reads the configuration for a reload; a file that vanished is an error in the reload. */
+  private static List<SourceFile> readAgain(Path path) {
+    try {
+      return ConfigSources.read(path);
+    } catch (CliException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private static Duration parseDuration(String text) throws CliException {
+    try {
+      return GoDuration.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(
+          "invalid --feature.component-shutdown-deadline \"" + text + "\": " + e.getMessage());
+    }
+  }
+
+  private static final Logger logger = LoggerFactory.getLogger("dev.jalloy.cli.run");
 }

@@ -26,7 +26,40 @@ class ValidateCommandTest {
           "host-simple.alloy:2:1: the constants block is a jalloy extension that sets"
               + " constants.hostname for this configuration; Alloy rejects it");
 
+  /**
+   * Components the shared configurations use that are not built yet. validate rejects them as Alloy
+   * rejects an unknown component; the list shrinks as components land, and the test fails if a
+   * listed component exists (so it cannot go stale) or another error appears.
+   */
+  private static final java.util.Set<String> NOT_BUILT_YET =
+      java.util.Set.of(
+          "discovery.docker",
+          "discovery.kubernetes",
+          "discovery.relabel",
+          "local.file_match",
+          "loki.process",
+          "loki.relabel",
+          "loki.source.docker",
+          "loki.source.file",
+          "loki.source.journal",
+          "loki.write",
+          "otelcol.receiver.otlp",
+          "prometheus.exporter.github",
+          "prometheus.exporter.unix",
+          "prometheus.relabel",
+          "prometheus.remote_write",
+          "prometheus.scrape");
+
   @TempDir Path tmp;
+
+  @Test
+  void theNotYetBuiltListIsCurrent() {
+    for (String name : NOT_BUILT_YET) {
+      assertThat(Builtins.COMPONENTS.get(name))
+          .as(name + " exists now: drop it from the list")
+          .isEmpty();
+    }
+  }
 
   static Stream<Path> sharedConfigs() {
     try (Stream<Path> files = Files.list(Cli.sharedDir().resolve("configs"))) {
@@ -38,15 +71,26 @@ class ValidateCommandTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sharedConfigs")
-  void sharedConfigValidates(Path config) {
+  void sharedConfigValidatesExceptForComponentsNotBuiltYet(Path config) {
     Cli.Result result = Cli.run("validate", config.toString());
     String warning = WARNED.get(config.getFileName().toString());
-    if (warning == null) {
-      assertThat(result.err()).isEmpty();
-    } else {
-      assertThat(result.err()).startsWith("Warning: ").contains(warning).doesNotContain("Error");
+    if (warning != null) {
+      assertThat(result.err()).startsWith("Warning: ").contains(warning);
     }
-    assertThat(result.exitCode()).isZero();
+    java.util.List<String> errors =
+        result.err().lines().filter(l -> l.startsWith("Error: ")).toList();
+    for (String error : errors) {
+      if (error.equals("Error: validation failed")) {
+        continue;
+      }
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  "cannot find the definition of component name \"([^\"]+)\"")
+              .matcher(error);
+      assertThat(m.find()).as("only unbuilt components may fail: " + error).isTrue();
+      assertThat(NOT_BUILT_YET).contains(m.group(1));
+    }
+    assertThat(result.exitCode()).isEqualTo(errors.isEmpty() ? 0 : 1);
   }
 
   @Test
@@ -107,7 +151,10 @@ class ValidateCommandTest {
     assertThat(ga.err()).contains("is at stability level \"experimental\"");
     Cli.Result experimental =
         Cli.run("validate", "--stability.level=experimental", config.toString());
-    assertThat(experimental.exitCode()).isZero();
+    // Allowed at that level, but jalloy cannot run modules yet, and validate says what run would.
+    assertThat(experimental.err())
+        .doesNotContain("stability level")
+        .contains("jalloy does not support the \"foreach\" block yet");
   }
 
   @Test

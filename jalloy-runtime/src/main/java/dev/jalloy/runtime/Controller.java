@@ -5,6 +5,7 @@ import dev.jalloy.component.DebugInfoProvider;
 import dev.jalloy.component.Health;
 import dev.jalloy.component.HttpHandlerProvider;
 import dev.jalloy.component.LiveDebugging;
+import dev.jalloy.component.LiveDebuggingSupport;
 import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.Services;
@@ -69,6 +70,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
   private final Duration shutdownDeadline;
   private final Function<String, Logger> componentLoggers;
   private final Observer observer;
+  private final String modulePath;
 
   private final ExecutorService loop =
       Executors.newSingleThreadExecutor(
@@ -97,7 +99,14 @@ public final class Controller implements RuntimeView, AutoCloseable {
     this.shutdownDeadline = b.shutdownDeadline;
     this.componentLoggers = b.componentLoggers;
     this.observer = b.observer;
-    this.baseScope = Scope.root(stdlib.identifiers());
+    this.modulePath = b.modulePath;
+    this.baseScope = rootScope();
+  }
+
+  /** The standard library plus {@code module_path}, the directory of the configuration. */
+  private Scope rootScope() {
+    return Scope.root(stdlib.identifiers())
+        .child(Map.of("module_path", dev.jalloy.syntax.value.Value.string(modulePath)));
   }
 
   public static Builder builder() {
@@ -232,7 +241,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
 
   /** The standard library, with {@code constants} overridden by a jalloy constants block. */
   private Scope constantsScope(Optional<GraphBuilder.ConstantsBlock> constants, Diagnostics diags) {
-    Scope root = Scope.root(stdlib.identifiers());
+    Scope root = rootScope();
     if (constants.isEmpty()) {
       return root;
     }
@@ -501,7 +510,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
         debug,
         n.referencesTo,
         n.referencedBy,
-        n.instance != null && services.liveDebugging() != LiveDebugging.DISABLED);
+        n.instance instanceof LiveDebuggingSupport);
   }
 
   // ---- per-component options ----------------------------------------------------------------
@@ -599,6 +608,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
     private Function<String, Logger> componentLoggers =
         id -> LoggerFactory.getLogger("component." + id);
     private Observer observer = new Observer() {};
+    private String modulePath = ".";
 
     public Builder registry(ComponentRegistry registry) {
       this.registry = registry;
@@ -655,7 +665,16 @@ public final class Controller implements RuntimeView, AutoCloseable {
       return this;
     }
 
-    public Builder evaluationObserver(Observer observer) {
+    /**
+     * {@code module_path} in expressions: the directory holding the configuration file, or the
+     * configuration directory itself.
+     */
+    public Builder modulePath(String modulePath) {
+      this.modulePath = modulePath;
+      return this;
+    }
+
+    public Builder observer(Observer observer) {
       this.observer = observer;
       return this;
     }

@@ -49,6 +49,7 @@ final class GraphBuilder {
           "remotecfg");
 
   private static final String CONSTANTS = "constants";
+  private static final String MODULE_PATH = "module_path";
 
   record ComponentBlock(
       String id,
@@ -232,7 +233,7 @@ final class GraphBuilder {
       int end = chain.getLast().start();
       if (target == null) {
         String root = chain.getFirst().name();
-        if (stdlib.lookup(root).isEmpty() && !root.equals(CONSTANTS)) {
+        if (stdlib.lookup(root).isEmpty() && !root.equals(CONSTANTS) && !root.equals(MODULE_PATH)) {
           diags.add(
               Diagnostic.error(
                   file.position(start),

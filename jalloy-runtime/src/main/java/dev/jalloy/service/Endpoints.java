@@ -133,7 +133,7 @@ final class Endpoints extends Handler.Abstract {
       logger.info("config reloaded");
       text(response, callback, HttpStatus.OK_200, "config reloaded\n");
     } else {
-      logger.error("failed to reload config err={}", result.message());
+      logger.atError().addKeyValue("err", result.message()).log("failed to reload config");
       text(response, callback, HttpStatus.BAD_REQUEST_400, result.message() + "\n");
     }
   }

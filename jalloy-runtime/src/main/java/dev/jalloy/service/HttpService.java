@@ -201,7 +201,7 @@ public final class HttpService implements AutoCloseable {
     }
     server = s;
     connector = c;
-    logger.info("now listening for http traffic addr={}", listenAddress);
+    logger.atInfo().addKeyValue("addr", listenAddress).log("now listening for http traffic");
   }
 
   private IOException bindFailure(Exception e) {
@@ -316,7 +316,7 @@ public final class HttpService implements AutoCloseable {
       try {
         server.stop();
       } catch (Exception e) {
-        logger.warn("stopping the http server failed err={}", e.toString());
+        logger.atWarn().addKeyValue("err", e.toString()).log("stopping the http server failed");
       }
       server = null;
     }

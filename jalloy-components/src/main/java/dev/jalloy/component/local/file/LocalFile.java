@@ -3,6 +3,7 @@ package dev.jalloy.component.local.file;
 import dev.jalloy.component.Component;
 import dev.jalloy.component.Health;
 import dev.jalloy.component.HealthReporter;
+import dev.jalloy.component.LiveDebuggingSupport;
 import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
@@ -40,7 +41,8 @@ import org.slf4j.Logger;
  * not exported half-way. A failed re-read makes the component unhealthy and keeps the last content
  * exported; the next successful one makes it healthy again.
  */
-public final class LocalFile implements Component<LocalFile.Arguments>, HealthReporter {
+public final class LocalFile
+    implements Component<LocalFile.Arguments>, HealthReporter, LiveDebuggingSupport {
   /** How {@code local.file} is known to the configuration. */
   public static final Registration<Arguments> REGISTRATION =
       Registration.of(
@@ -227,9 +229,36 @@ public final class LocalFile implements Component<LocalFile.Arguments>, HealthRe
     lastAccessed.set(options.clock().millis() / 1000.0);
     String content = new String(bytes, StandardCharsets.UTF_8);
     options.onStateChange(new Exports(Value.optionalSecret(content, arguments.isSecret())));
+    publishLive(arguments, content);
     health = Health.healthy("read file", options.clock().instant());
     return null;
   }
+
+  /**
+   * Shows each read on the live debugging page: the size, and the content itself unless it is a
+   * secret (cut to the first lines, so a large file does not flood the page).
+   */
+  private void publishLive(Arguments arguments, String content) {
+    options
+        .services()
+        .liveDebugging()
+        .publish(
+            options.id(),
+            () -> {
+              String head =
+                  arguments.isSecret()
+                      ? "(secret)"
+                      : content.lines().limit(LIVE_LINES).reduce((a, b) -> a + "\n" + b).orElse("");
+              return "read "
+                  + arguments.filename()
+                  + " ("
+                  + content.length()
+                  + " characters):\n"
+                  + head;
+            });
+  }
+
+  private static final int LIVE_LINES = 20;
 
   /**
    * The error as Go's {@code os.ReadFile} words it, so messages match Alloy's and its docs: {@code
