@@ -306,12 +306,13 @@ public final class Controller implements RuntimeView, AutoCloseable {
         return;
       }
       Record args = decoded.value().get();
+      boolean applied = true;
       if (node.instance == null) {
-        build(node, args);
+        applied = build(node, args, diags);
       } else if (!args.equals(node.arguments)) {
-        update(node, args);
+        applied = update(node, args, diags);
       }
-      if (node.instance != null) {
+      if (applied) {
         node.evaluationHealth = Health.healthy("component evaluated", clock.instant());
       }
     } catch (RuntimeException e) {
@@ -328,31 +329,41 @@ public final class Controller implements RuntimeView, AutoCloseable {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void build(ComponentNode node, Record args) {
+  private boolean build(ComponentNode node, Record args, Diagnostics diags) {
     Registration.Factory factory = node.registration.factory();
     try {
       node.instance = (Component<?>) factory.build(new NodeOptions(node), args);
       node.arguments = args;
+      return true;
     } catch (Exception e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
       node.evaluationHealth =
           Health.unhealthy(
               "component evaluation failed: building component: " + why, clock.instant());
       node.logger.atError().addKeyValue("err", why).log("failed to build component");
+      if (diags != null) {
+        diags.add(blockError(node.file, node.block, "building component: " + why));
+      }
+      return false;
     }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void update(ComponentNode node, Record args) {
+  private boolean update(ComponentNode node, Record args, Diagnostics diags) {
     try {
       ((Component) node.instance).update(args);
       node.arguments = args;
+      return true;
     } catch (Exception e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
       node.evaluationHealth =
           Health.unhealthy(
               "component evaluation failed: updating component: " + why, clock.instant());
       node.logger.atError().addKeyValue("err", why).log("failed to update component");
+      if (diags != null) {
+        diags.add(blockError(node.file, node.block, "updating component: " + why));
+      }
+      return false;
     }
   }
 
