@@ -239,6 +239,10 @@ public final class LocalFile
    * secret (cut to the first lines, so a large file does not flood the page).
    */
   private void publishLive(Arguments arguments, String content) {
+    if (content.equals(lastLiveContent)) {
+      return; // a poll that found nothing new is not news
+    }
+    lastLiveContent = content;
     options
         .services()
         .liveDebugging()
@@ -259,6 +263,8 @@ public final class LocalFile
   }
 
   private static final int LIVE_LINES = 20;
+
+  private volatile String lastLiveContent;
 
   /**
    * The error as Go's {@code os.ReadFile} words it, so messages match Alloy's and its docs: {@code
