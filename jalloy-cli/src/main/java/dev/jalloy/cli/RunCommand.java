@@ -266,6 +266,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Deprecated; no effect.")
   String metricValidationScheme;
 
+  @Option(
+      names = "--exit-after-ready",
+      hidden = true,
+      description =
+          "Stop once the initial load succeeded and the server answered: the training run that"
+              + " ./jalloy uses to build Java's AOT cache.")
+  boolean exitAfterReady;
+
   RunCommand(Io io) {
     this.io = io;
   }
@@ -347,6 +355,10 @@ final class RunCommand implements Callable<Integer> {
             logger.atError().addKeyValue("err", r.message()).log("failed to reload config");
           }
         });
+    if (exitAfterReady) {
+      warmUp(http);
+      stop.countDown();
+    }
     logger
         .atInfo()
         .addKeyValue("addr", http.listenAddress())
@@ -365,6 +377,22 @@ final class RunCommand implements Callable<Integer> {
       // the JVM is already shutting down; the hook closes everything
     }
     return 0;
+  }
+
+  /** Exercises the usual endpoints once, so a training run records their classes too. */
+  private static void warmUp(HttpService http) {
+    try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+      for (String path : List.of("-/ready", "metrics", "api/v0/web/components", "")) {
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + http.port() + "/" + path);
+        client.send(
+            java.net.http.HttpRequest.newBuilder(uri).build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding());
+      }
+    } catch (IOException e) {
+      logger.atWarn().addKeyValue("err", e.toString()).log("warm-up request failed");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Where a browser reaches the UI: the listen address, with a wildcard host made local. */
