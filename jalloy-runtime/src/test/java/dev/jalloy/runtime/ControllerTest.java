@@ -259,6 +259,24 @@ class ControllerTest {
   }
 
   @Test
+  void aComponentThatCannotBeBuiltFailsTheLoadWithADiagnostic() {
+    LoadResult r =
+        load(
+            """
+            testcomponents.constant "fine" { }
+            testcomponents.unbuildable "x" { }
+            """);
+    assertThat(r.ok()).isFalse();
+    assertThat(messages(r)).containsExactly("main.alloy:2:1: building component: no such device");
+    ComponentInfo x = controller.component("testcomponents.unbuildable.x").orElseThrow();
+    assertThat(x.health().state()).isEqualTo(Health.State.UNHEALTHY);
+    assertThat(x.health().message())
+        .isEqualTo("component evaluation failed: building component: no such device");
+    assertThat(controller.component("testcomponents.constant.fine").orElseThrow().health().state())
+        .isEqualTo(Health.State.HEALTHY);
+  }
+
+  @Test
   void stabilityLevelGatesComponents() {
     LoadResult r = load("testcomponents.experimental \"x\" { }\n");
     assertThat(messages(r))

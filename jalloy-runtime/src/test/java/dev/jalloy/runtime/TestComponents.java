@@ -162,6 +162,13 @@ final class TestComponents {
                 NoArgs.class,
                 (o, a) -> track(o, new Failing())),
             Registration.withoutExports(
+                "testcomponents.unbuildable",
+                Stability.GENERALLY_AVAILABLE,
+                NoArgs.class,
+                (o, a) -> {
+                  throw new java.io.IOException("no such device");
+                }),
+            Registration.withoutExports(
                 "testcomponents.experimental",
                 Stability.EXPERIMENTAL,
                 NoArgs.class,
