@@ -2,7 +2,8 @@
 # Under CI=true a package that cannot be installed fails the run; elsewhere it is reported and
 # the tests that need it are skipped (they say so loudly).
 JALLOY_TEST_PACKAGES=(
-  prometheus      # promtool lints /metrics
+  prometheus      # promtool lints /metrics; the remote-write receiver and scrape target
+  prometheus-node-exporter # scrape target and the unix exporter's conformance peer
   chromium        # the web UI is tested in a real headless browser
   chromium-driver
 )
