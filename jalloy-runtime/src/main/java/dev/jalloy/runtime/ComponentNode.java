@@ -1,5 +1,6 @@
 package dev.jalloy.runtime;
 
+import dev.jalloy.component.Cancellation;
 import dev.jalloy.component.Component;
 import dev.jalloy.component.Health;
 import dev.jalloy.component.HealthReporter;
@@ -11,8 +12,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /**
@@ -41,7 +40,7 @@ final class ComponentNode {
   volatile List<String> referencesTo = List.of();
   volatile List<String> referencedBy = List.of();
 
-  private final CountDownLatch cancelled = new CountDownLatch(1);
+  private final Cancellation cancellation = new Cancellation();
   private Thread runThread;
 
   ComponentNode(
@@ -81,7 +80,7 @@ final class ComponentNode {
     if (component == null || runThread != null) {
       return;
     }
-    RunContext context = new Context();
+    RunContext context = cancellation;
     runThread =
         Thread.ofVirtual()
             .name("component " + id)
@@ -97,7 +96,7 @@ final class ComponentNode {
                     String why = e.getMessage() == null ? e.toString() : e.getMessage();
                     runHealth =
                         Health.exited("component shut down with error: " + why, clock.instant());
-                    if (cancelled.getCount() > 0) {
+                    if (!cancellation.isCancelled()) {
                       logger.error("component exited with error", e);
                     }
                   }
@@ -110,29 +109,12 @@ final class ComponentNode {
    * @return whether it stopped in time
    */
   boolean stop(Duration deadline) throws InterruptedException {
-    cancelled.countDown();
+    cancellation.cancel();
     Thread t = runThread;
     if (t == null) {
       return true;
     }
     t.interrupt();
     return t.join(deadline);
-  }
-
-  private final class Context implements RunContext {
-    @Override
-    public boolean isCancelled() {
-      return cancelled.getCount() == 0;
-    }
-
-    @Override
-    public void awaitCancellation() throws InterruptedException {
-      cancelled.await();
-    }
-
-    @Override
-    public boolean awaitCancellation(Duration timeout) throws InterruptedException {
-      return cancelled.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.jalloy.testkit;
 
+import dev.jalloy.component.Cancellation;
 import dev.jalloy.component.Component;
 import dev.jalloy.component.Health;
 import dev.jalloy.component.HealthReporter;
@@ -7,7 +8,6 @@ import dev.jalloy.component.HttpHandlerProvider;
 import dev.jalloy.component.LiveDebugging;
 import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
-import dev.jalloy.component.RunContext;
 import dev.jalloy.component.Services;
 import dev.jalloy.service.logging.LoggingArguments;
 import dev.jalloy.service.logging.LoggingService;
@@ -87,7 +87,7 @@ public final class ComponentHarness<A extends Record> implements AutoCloseable {
   private final Logger logger;
   private final List<Record> exports = new CopyOnWriteArrayList<>();
   private final List<String> violations = new CopyOnWriteArrayList<>();
-  private final CountDownLatch cancelled = new CountDownLatch(1);
+  private final Cancellation cancelled = new Cancellation();
   private final CountDownLatch returned = new CountDownLatch(1);
   private volatile Throwable runFailure;
   private Component<A> component;
@@ -153,9 +153,9 @@ public final class ComponentHarness<A extends Record> implements AutoCloseable {
 
   private void runComponent() {
     try {
-      component.run(new HarnessRunContext());
+      component.run(cancelled);
     } catch (InterruptedException e) {
-      if (cancelled.getCount() > 0) {
+      if (!cancelled.isCancelled()) {
         runFailure = e; // interrupted by someone other than close()
       }
     } catch (Throwable t) {
@@ -301,7 +301,7 @@ public final class ComponentHarness<A extends Record> implements AutoCloseable {
     closed = true;
     try {
       if (runThread != null) {
-        cancelled.countDown();
+        cancelled.cancel();
         runThread.interrupt();
         boolean done;
         try {
@@ -443,23 +443,6 @@ public final class ComponentHarness<A extends Record> implements AutoCloseable {
               bytes,
               io.prometheus.metrics.model.registry.PrometheusRegistry.defaultRegistry.scrape());
       out.write(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
-    }
-  }
-
-  private final class HarnessRunContext implements RunContext {
-    @Override
-    public boolean isCancelled() {
-      return cancelled.getCount() == 0;
-    }
-
-    @Override
-    public void awaitCancellation() throws InterruptedException {
-      cancelled.await();
-    }
-
-    @Override
-    public boolean awaitCancellation(Duration timeout) throws InterruptedException {
-      return cancelled.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
   }
 
