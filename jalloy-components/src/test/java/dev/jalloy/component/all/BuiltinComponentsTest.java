@@ -29,6 +29,7 @@ class BuiltinComponentsTest {
    */
   private static final Map<String, String> MINIMAL_BODY =
       Map.of(
+          "discovery.file", "files = [\"/etc/targets/*.json\"]",
           "local.file", "filename = \"/etc/hostname\"",
           "prometheus.exporter.self", "");
 
