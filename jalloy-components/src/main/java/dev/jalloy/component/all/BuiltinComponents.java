@@ -1,6 +1,7 @@
 package dev.jalloy.component.all;
 
 import dev.jalloy.component.Registration;
+import dev.jalloy.component.discovery.relabel.DiscoveryRelabel;
 import dev.jalloy.component.local.file.LocalFile;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class BuiltinComponents {
 
   /** The registrations, sorted by name. */
   public static List<Registration<?>> all() {
-    return List.of(LocalFile.REGISTRATION, PrometheusExporterSelf.REGISTRATION);
+    return List.of(
+        DiscoveryRelabel.REGISTRATION, LocalFile.REGISTRATION, PrometheusExporterSelf.REGISTRATION);
   }
 }
