@@ -21,6 +21,10 @@ import java.util.Optional;
  * every call and compiles once per update. The builder is filled only when a rule writes: a
  * pipeline of {@code keep}/{@code drop} rules, or a {@code replace} that finds nothing to do,
  * returns its input instance and allocates no label set.
+ *
+ * <p>One known difference: {@code labelmap}, {@code labeldrop} and {@code labelkeep} visit labels
+ * in name order, where Prometheus visits the original labels first and labels added by earlier
+ * rules after them. It shows only when two labels map to one name in a single {@code labelmap}.
  */
 public final class Relabeler {
   private final Labels.Builder builder = Labels.builder();
