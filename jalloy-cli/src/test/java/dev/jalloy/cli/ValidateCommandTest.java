@@ -35,7 +35,6 @@ class ValidateCommandTest {
       java.util.Set.of(
           "discovery.docker",
           "discovery.kubernetes",
-          "discovery.relabel",
           "local.file_match",
           "loki.process",
           "loki.relabel",

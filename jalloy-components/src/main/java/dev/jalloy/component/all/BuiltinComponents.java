@@ -2,6 +2,7 @@ package dev.jalloy.component.all;
 
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.discovery.file.DiscoveryFile;
+import dev.jalloy.component.discovery.relabel.DiscoveryRelabel;
 import dev.jalloy.component.local.file.LocalFile;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import java.util.List;
@@ -16,6 +17,9 @@ public final class BuiltinComponents {
   /** The registrations, sorted by name. */
   public static List<Registration<?>> all() {
     return List.of(
-        DiscoveryFile.REGISTRATION, LocalFile.REGISTRATION, PrometheusExporterSelf.REGISTRATION);
+        DiscoveryFile.REGISTRATION,
+        DiscoveryRelabel.REGISTRATION,
+        LocalFile.REGISTRATION,
+        PrometheusExporterSelf.REGISTRATION);
   }
 }

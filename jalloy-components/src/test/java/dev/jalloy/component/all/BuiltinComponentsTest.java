@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jalloy.component.Registration;
 import dev.jalloy.runtime.ComponentRegistry;
+import dev.jalloy.syntax.decode.Attr;
+import dev.jalloy.syntax.decode.Block;
 import dev.jalloy.syntax.decode.Decoded;
+import dev.jalloy.syntax.decode.EnumBlock;
 import dev.jalloy.syntax.decode.Schema;
 import dev.jalloy.syntax.diag.Diagnostic;
 import dev.jalloy.syntax.value.Value;
@@ -30,6 +33,7 @@ class BuiltinComponentsTest {
   private static final Map<String, String> MINIMAL_BODY =
       Map.of(
           "discovery.file", "files = [\"/etc/targets/*.json\"]",
+          "discovery.relabel", "targets = []",
           "local.file", "filename = \"/etc/hostname\"",
           "prometheus.exporter.self", "");
 
@@ -97,10 +101,22 @@ class BuiltinComponentsTest {
     }
   }
 
+  private static boolean isAnnotated(Class<?> record) {
+    return Stream.of(record.getRecordComponents())
+        .anyMatch(
+            c ->
+                c.isAnnotationPresent(Attr.class)
+                    || c.isAnnotationPresent(Block.class)
+                    || c.isAnnotationPresent(EnumBlock.class));
+  }
+
   private static Stream<Class<?>> nestedRecords(Type type) {
     if (type instanceof Class<?> c) {
-      // Alloy values (secrets) are records too, but converted as values, not decoded as blocks.
-      return c.isRecord() && !Value.class.isAssignableFrom(c) ? Stream.of(c) : Stream.empty();
+      // Alloy values (secrets) are records too, but converted as values, not decoded as blocks;
+      // records without annotated members (RelabelRules) travel as capsules.
+      return c.isRecord() && !Value.class.isAssignableFrom(c) && isAnnotated(c)
+          ? Stream.of(c)
+          : Stream.empty();
     }
     if (type instanceof ParameterizedType p) {
       return Stream.of(p.getActualTypeArguments()).flatMap(BuiltinComponentsTest::nestedRecords);

@@ -217,13 +217,14 @@ public final class LocalFile
       bytes = Files.readAllBytes(Path.of(arguments.filename()));
     } catch (IOException e) {
       String error = goError(e, arguments.filename());
-      health = Health.unhealthy("failed to read file: " + error, options.clock().instant());
       // Alloy logs its data path here by mistake; the file is what the reader needs.
       logger
           .atError()
           .addKeyValue("path", arguments.filename())
           .addKeyValue("err", error)
           .log("failed to read file");
+      // Health last: whoever sees "unhealthy" can already read the reason in the log.
+      health = Health.unhealthy("failed to read file: " + error, options.clock().instant());
       return e;
     }
     lastAccessed.set(options.clock().millis() / 1000.0);
