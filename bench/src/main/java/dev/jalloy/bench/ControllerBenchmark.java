@@ -28,12 +28,12 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Loading a graph of many components: parse, build the graph, evaluate every component in
- * dependency order, build each, start each run thread; then stop them all. Budget (runtime
- * issue): 1,000 components in under 1 s.
+ * dependency order, build each, start each run thread; then stop them all. Budget (runtime issue):
+ * 1,000 components in under 1 s.
  *
  * <p>The graph is layered like real pipelines: 10 sources, then layers that each reference two
- * components of the layer before (targets-like fan-in), with an object and a string expression
- * per component so evaluation does real work.
+ * components of the layer before (targets-like fan-in), with an object and a string expression per
+ * component so evaluation does real work.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -48,8 +48,7 @@ public class ControllerBenchmark {
 
   record SourceArgs(@Attr("value") long value) {}
 
-  record RelayArgs(
-      @Attr("inputs") List<Long> inputs, @Attr("labels") Map<String, String> labels) {}
+  record RelayArgs(@Attr("inputs") List<Long> inputs, @Attr("labels") Map<String, String> labels) {}
 
   record Out(@Attr("value") long value) {}
 
@@ -89,7 +88,9 @@ public class ControllerBenchmark {
                     Stability.GENERALLY_AVAILABLE,
                     RelayArgs.class,
                     Out.class,
-                    (o, a) -> new Holder<RelayArgs>(o, new Out(a.inputs().stream().mapToLong(Long::longValue).sum())))));
+                    (o, a) ->
+                        new Holder<RelayArgs>(
+                            o, new Out(a.inputs().stream().mapToLong(Long::longValue).sum())))));
   }
 
   private static String ref(int index, int width) {
