@@ -295,6 +295,7 @@ final class RunCommand implements Callable<Integer> {
     Duration shutdownDeadline = parseDuration(componentShutdownDeadline);
     PrometheusRegistry controllerRegistry = new PrometheusRegistry();
     MetricsObserver metrics = new MetricsObserver(controllerRegistry);
+    RunServices services;
     HttpService http =
         HttpService.builder()
             .listenAddress(listenAddr)
@@ -307,13 +308,14 @@ final class RunCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException(e.getMessage());
     }
+    services = new RunServices(memoryAddr, http);
     Controller controller =
         Controller.builder()
             .registry(Builtins.COMPONENTS)
             .storagePath(storagePath)
             .minimumStability(config.stabilityLevel)
             .stdlib(Stdlib.forThisHost(Main.version()))
-            .services(new RunServices(memoryAddr, http))
+            .services(services)
             .serviceBlock(logging.serviceBlock())
             .serviceBlock(http.serviceBlock())
             .serviceBlock(http.liveDebugging().serviceBlock())
@@ -325,6 +327,7 @@ final class RunCommand implements Callable<Integer> {
             .build();
     metrics.watch(controller);
     http.attach(controller);
+    services.attach(controller);
 
     LoadResult initial = controller.load();
     ConfigSources.print(initial.diagnostics(), List.copyOf(initial.files().values()), io.err());

@@ -27,4 +27,14 @@ public interface Services {
    * format 0.0.4): what {@code prometheus.exporter.self} exports.
    */
   void writeSelfMetrics(Writer out) throws IOException;
+
+  /**
+   * The HTTP handler of a component, for clients that see {@link #memoryAddress()} as a target's
+   * address: Alloy dials its in-memory listener there, jalloy calls the handler in process. A path
+   * {@code /api/v0/component/<id>/metrics} on the memory address means handler {@code id}, sub-path
+   * {@code /metrics}.
+   */
+  default java.util.Optional<HttpHandlerProvider> componentHandler(String componentId) {
+    return java.util.Optional.empty();
+  }
 }
