@@ -36,6 +36,7 @@ class BuiltinComponentsTest {
           "discovery.relabel", "targets = []",
           "local.file", "filename = \"/etc/hostname\"",
           "prometheus.exporter.self", "",
+          "prometheus.receive_http", "forward_to = []",
           "prometheus.relabel", "forward_to = []");
 
   /** Alloy's component names: lower-case identifiers (letters, digits, _) joined by dots. */
