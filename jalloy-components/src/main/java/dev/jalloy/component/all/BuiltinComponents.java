@@ -5,6 +5,8 @@ import dev.jalloy.component.discovery.file.DiscoveryFile;
 import dev.jalloy.component.discovery.relabel.DiscoveryRelabel;
 import dev.jalloy.component.local.file.LocalFile;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
+import dev.jalloy.component.prometheus.receive.http.PrometheusReceiveHttp;
+import dev.jalloy.component.prometheus.relabel.PrometheusRelabel;
 import java.util.List;
 
 /**
@@ -20,6 +22,8 @@ public final class BuiltinComponents {
         DiscoveryFile.REGISTRATION,
         DiscoveryRelabel.REGISTRATION,
         LocalFile.REGISTRATION,
-        PrometheusExporterSelf.REGISTRATION);
+        PrometheusExporterSelf.REGISTRATION,
+        PrometheusReceiveHttp.REGISTRATION,
+        PrometheusRelabel.REGISTRATION);
   }
 }

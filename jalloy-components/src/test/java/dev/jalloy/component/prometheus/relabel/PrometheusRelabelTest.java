@@ -1,0 +1,249 @@
+package dev.jalloy.component.prometheus.relabel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jalloy.component.common.relabel.Rule;
+import dev.jalloy.model.Appender;
+import dev.jalloy.model.Exemplar;
+import dev.jalloy.model.Labels;
+import dev.jalloy.model.Samples;
+import dev.jalloy.syntax.diag.Diagnostic;
+import dev.jalloy.syntax.value.Value;
+import dev.jalloy.testkit.ComponentHarness;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class PrometheusRelabelTest {
+  private static final String CONFIG =
+      """
+      prometheus.relabel "x" {
+        forward_to = [sink.receiver]
+        rule {
+          source_labels = ["__name__"]
+          regex         = "debug_.*"
+          action        = "drop"
+        }
+        rule {
+          source_labels = ["instance"]
+          regex         = "([^:]+):.*"
+          target_label  = "host"
+        }
+      }
+      """;
+
+  private final CollectingReceiver sink = new CollectingReceiver();
+
+  private ComponentHarness<PrometheusRelabel.Arguments> start(String source) throws Exception {
+    return ComponentHarness.builder(PrometheusRelabel.REGISTRATION)
+        .variable("sink", Value.object(Map.of("receiver", Value.capsule("MetricsReceiver", sink))))
+        .start(source);
+  }
+
+  private static void send(
+      ComponentHarness<PrometheusRelabel.Arguments> h, Labels labels, double value) {
+    Appender a = h.exports(PrometheusRelabel.Exports.class).receiver().appender();
+    a.append(0, labels, 1000, value);
+    a.commit();
+  }
+
+  private static double metric(ComponentHarness<?> h, String name) {
+    return h.registry().scrape().stream()
+        .filter(m -> m.getMetadata().getPrometheusName().equals(name))
+        .findFirst()
+        .map(
+            m ->
+                switch (m.getDataPoints().getFirst()) {
+                  case io.prometheus.metrics.model.snapshots.CounterSnapshot
+                              .CounterDataPointSnapshot
+                          c ->
+                      c.getValue();
+                  case io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot
+                          g ->
+                      g.getValue();
+                  default -> Double.NaN;
+                })
+        .orElseThrow(() -> new AssertionError("no metric " + name));
+  }
+
+  @Test
+  void keepsDropsAndRewritesThenForwards() throws Exception {
+    try (var h = start(CONFIG)) {
+      send(h, Labels.of("__name__", "up", "instance", "web:9100"), 1);
+      send(h, Labels.of("__name__", "debug_x", "instance", "web:9100"), 2);
+      send(h, Labels.of("__name__", "up", "job", "j"), 3);
+
+      assertThat(sink.samples)
+          .containsExactly(
+              new CollectingReceiver.Sample(
+                  Labels.of("__name__", "up", "instance", "web:9100", "host", "web"), 1000, 1),
+              new CollectingReceiver.Sample(Labels.of("__name__", "up", "job", "j"), 1000, 3));
+      assertThat(metric(h, "alloy_prometheus_relabel_metrics_processed")).isEqualTo(3);
+      assertThat(metric(h, "alloy_prometheus_relabel_metrics_written")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void exportsTheRules() throws Exception {
+    try (var h = start(CONFIG)) {
+      assertThat(h.exports(PrometheusRelabel.Exports.class).rules().rules())
+          .extracting(Rule::action)
+          .containsExactly("drop", "replace");
+    }
+  }
+
+  @Test
+  void exemplarsAndMetadataFollowTheirSeries() throws Exception {
+    try (var h = start(CONFIG)) {
+      Appender a = h.exports(PrometheusRelabel.Exports.class).receiver().appender();
+      Exemplar e = new Exemplar(Labels.of("trace_id", "abc"), 1000, 0.5);
+      a.appendExemplar(0, Labels.of("__name__", "debug_x"), e);
+      a.appendExemplar(0, Labels.of("__name__", "up", "instance", "a:1"), e);
+      a.commit();
+      assertThat(sink.exemplarSeries)
+          .containsExactly(Labels.of("__name__", "up", "instance", "a:1", "host", "a"));
+    }
+  }
+
+  @Test
+  void repeatedSeriesHitTheCache() throws Exception {
+    try (var h = start(CONFIG)) {
+      Labels up = Labels.of("__name__", "up", "instance", "web:9100");
+      send(h, up, 1);
+      send(h, up, 2);
+      send(h, Labels.of("__name__", "debug_x"), 3);
+      send(h, Labels.of("__name__", "debug_x"), 4);
+
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_misses")).isEqualTo(2);
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_hits")).isEqualTo(2);
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_size")).isEqualTo(2);
+      assertThat(sink.samples).hasSize(2);
+    }
+  }
+
+  @Test
+  void theCacheIsBoundedByMaxCacheSize() throws Exception {
+    try (var h = start(CONFIG.replace("forward_to", "max_cache_size = 2\n  forward_to"))) {
+      for (int i = 0; i < 5; i++) {
+        send(h, Labels.of("__name__", "up", "i", Integer.toString(i)), i);
+      }
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_size")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anUpdateAppliesNewRulesAndClearsTheCache() throws Exception {
+    try (var h = start(CONFIG)) {
+      Labels debug = Labels.of("__name__", "debug_x");
+      send(h, debug, 1);
+      assertThat(sink.samples).isEmpty();
+
+      h.update(
+          """
+          prometheus.relabel "x" {
+            forward_to = [sink.receiver]
+            rule {
+              target_label = "env"
+              replacement  = "prod"
+            }
+          }
+          """);
+      send(h, debug, 2);
+
+      assertThat(sink.samples)
+          .containsExactly(
+              new CollectingReceiver.Sample(
+                  Labels.of("__name__", "debug_x", "env", "prod"), 1000, 2));
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_misses")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void staleMarkersAreRelabeledForwardedAndEvictTheSeries() throws Exception {
+    try (var h = start(CONFIG)) {
+      Labels up = Labels.of("__name__", "up", "instance", "web:9100");
+      send(h, up, 1);
+      send(h, up, Samples.STALE_NAN);
+
+      assertThat(sink.samples).hasSize(2);
+      CollectingReceiver.Sample stale = sink.samples.get(1);
+      assertThat(stale.labels()).isEqualTo(sink.samples.get(0).labels());
+      assertThat(Samples.isStale(stale.value())).isTrue();
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_size")).isZero();
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_deletes")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void seriesLeftWithoutLabelsAreDropped() throws Exception {
+    String source =
+        """
+        prometheus.relabel "x" {
+          forward_to = [sink.receiver]
+          rule {
+            regex  = ".*"
+            action = "labeldrop"
+          }
+        }
+        """;
+    try (var h = start(source)) {
+      send(h, Labels.of("__name__", "up"), 1);
+      assertThat(sink.samples).isEmpty();
+    }
+  }
+
+  @Test
+  void concurrentAppendersGetTheSameResults() throws Exception {
+    try (var h = start(CONFIG);
+        var pool = Executors.newFixedThreadPool(8)) {
+      List<Callable<Void>> tasks = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        tasks.add(
+            () -> {
+              for (int i = 0; i < 500; i++) {
+                send(h, Labels.of("__name__", "up", "instance", "h" + (i % 50) + ":1"), i);
+              }
+              return null;
+            });
+      }
+      for (Future<Void> f : pool.invokeAll(tasks)) {
+        f.get();
+      }
+      assertThat(sink.samples).hasSize(4000);
+      assertThat(sink.samples)
+          .allSatisfy(
+              s -> assertThat(s.labels().get("host") + ":1").isEqualTo(s.labels().get("instance")));
+    }
+  }
+
+  @Test
+  void maxCacheSizeMustBePositive() {
+    var decoded =
+        ComponentHarness.builder(PrometheusRelabel.REGISTRATION)
+            .variable(
+                "sink", Value.object(Map.of("receiver", Value.capsule("MetricsReceiver", sink))))
+            .decode(
+                """
+                prometheus.relabel "x" {
+                  forward_to     = [sink.receiver]
+                  max_cache_size = 0
+                }
+                """);
+    assertThat(decoded.diagnostics().asList())
+        .extracting(Diagnostic::message)
+        .anyMatch(m -> m.contains("max_cache_size must be greater than 0 and is 0"));
+  }
+
+  @Test
+  void appendingAfterExitFails() throws Exception {
+    var h = start(CONFIG);
+    var receiver = h.exports(PrometheusRelabel.Exports.class).receiver();
+    h.close();
+    assertThatThrownBy(receiver::appender).hasMessageContaining("has exited");
+  }
+}
