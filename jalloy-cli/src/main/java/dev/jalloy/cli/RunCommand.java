@@ -329,6 +329,16 @@ final class RunCommand implements Callable<Integer> {
     http.attach(controller);
     services.attach(controller);
 
+    // Before the load: once /-/ready answers, a SIGHUP must reload, not kill the process.
+    Hangup.onHangup(
+        () -> {
+          RuntimeView.ReloadResult r = controller.reload();
+          if (r.ok()) {
+            logger.info("config reloaded");
+          } else {
+            logger.atError().addKeyValue("err", r.message()).log("failed to reload config");
+          }
+        });
     LoadResult initial = controller.load();
     ConfigSources.print(initial.diagnostics(), List.copyOf(initial.files().values()), io.err());
     if (!initial.ok()) {
@@ -349,15 +359,6 @@ final class RunCommand implements Callable<Integer> {
                   stop.countDown();
                 });
     java.lang.Runtime.getRuntime().addShutdownHook(shutdown);
-    Hangup.onHangup(
-        () -> {
-          RuntimeView.ReloadResult r = controller.reload();
-          if (r.ok()) {
-            logger.info("config reloaded");
-          } else {
-            logger.atError().addKeyValue("err", r.message()).log("failed to reload config");
-          }
-        });
     if (exitAfterReady) {
       warmUp(http);
       stop.countDown();
