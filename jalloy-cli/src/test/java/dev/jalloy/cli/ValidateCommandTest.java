@@ -45,8 +45,7 @@ class ValidateCommandTest {
           "otelcol.receiver.otlp",
           "prometheus.exporter.github",
           "prometheus.exporter.unix",
-          "prometheus.remote_write",
-          "prometheus.scrape");
+          "prometheus.remote_write");
 
   @TempDir Path tmp;
 

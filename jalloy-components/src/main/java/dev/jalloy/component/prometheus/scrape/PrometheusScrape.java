@@ -1,0 +1,433 @@
+package dev.jalloy.component.prometheus.scrape;
+
+import dev.jalloy.component.Component;
+import dev.jalloy.component.DebugInfoProvider;
+import dev.jalloy.component.Options;
+import dev.jalloy.component.Registration;
+import dev.jalloy.component.RunContext;
+import dev.jalloy.component.Stability;
+import dev.jalloy.component.prometheus.scrape.textparse.ScrapeProtocol;
+import dev.jalloy.model.Fanout;
+import dev.jalloy.model.MetricsReceiver;
+import dev.jalloy.syntax.decode.Attr;
+import dev.jalloy.syntax.decode.Block;
+import dev.jalloy.syntax.decode.Validated;
+import dev.jalloy.syntax.go.ByteSize;
+import dev.jalloy.syntax.go.GoDuration;
+import dev.jalloy.syntax.value.Value;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code prometheus.scrape}: scrapes every target in {@code targets} and forwards the samples to
+ * {@code forward_to}.
+ *
+ * <pre>
+ * prometheus.scrape "default" {
+ *   targets    = [{"__address__" = "localhost:9100"}]
+ *   forward_to = [prometheus.remote_write.default.receiver]
+ * }
+ * </pre>
+ *
+ * <p>Follows Alloy's {@code internal/component/prometheus/scrape} over Prometheus' scrape manager:
+ * one {@link ScrapeLoop} per distinct target, each on a virtual thread. An update keeps the loops
+ * of targets that stay, starts new ones and stops removed ones, which mark their series stale; when
+ * the scrape settings change every loop restarts, taking over its predecessor's series so none goes
+ * stale.
+ */
+public final class PrometheusScrape
+    implements Component<PrometheusScrape.Arguments>, DebugInfoProvider {
+  /** How {@code prometheus.scrape} is known to the configuration. */
+  public static final Registration<Arguments> REGISTRATION =
+      Registration.withoutExports(
+          "prometheus.scrape",
+          Stability.GENERALLY_AVAILABLE,
+          Arguments.class,
+          PrometheusScrape::new);
+
+  /**
+   * {@code basic_auth}.
+   *
+   * @param username the user
+   * @param password the password
+   * @param passwordFile a file holding the password
+   */
+  public record BasicAuth(
+      @Attr(value = "username", optional = true) String username,
+      @Attr(value = "password", optional = true) Optional<Value.Secret> password,
+      @Attr(value = "password_file", optional = true) String passwordFile) {}
+
+  /**
+   * {@code authorization}.
+   *
+   * @param type the scheme, {@code Bearer} when empty
+   * @param credentials the credentials
+   * @param credentialsFile a file holding them
+   */
+  public record Authorization(
+      @Attr(value = "type", optional = true) String type,
+      @Attr(value = "credentials", optional = true) Optional<Value.Secret> credentials,
+      @Attr(value = "credentials_file", optional = true) String credentialsFile) {}
+
+  /**
+   * The arguments, named as Alloy documents them.
+   *
+   * @param targets the targets; each needs {@code __address__}
+   * @param forwardTo where samples go
+   * @param jobName the {@code job} label; the component id when empty
+   * @param scrapeInterval how often to scrape
+   * @param scrapeTimeout how long a scrape may take
+   * @param metricsPath the default {@code __metrics_path__}
+   * @param scheme the default {@code __scheme__}
+   * @param params URL query parameters
+   * @param honorLabels scraped labels win over target labels
+   * @param honorTimestamps keep the exposition's timestamps
+   * @param trackTimestampsStaleness stale markers also for explicitly timestamped series
+   * @param extraMetrics report timeout, sample limit and body size too
+   * @param scrapeProtocols the formats to ask for, best first
+   * @param scrapeFallbackProtocol the format when the Content-Type does not say
+   * @param enableCompression ask for gzip
+   * @param bodySizeLimit the largest body, 0 for no limit
+   * @param sampleLimit most samples per scrape, 0 for no limit
+   * @param targetLimit accepted for compatibility; not enforced
+   * @param labelLimit most labels per series
+   * @param labelNameLengthLimit longest label name
+   * @param labelValueLengthLimit longest label value
+   * @param bearerToken a bearer token
+   * @param bearerTokenFile a file holding a bearer token
+   * @param basicAuth basic authentication
+   * @param authorization an Authorization header
+   */
+  public record Arguments(
+      @Attr("targets") List<Map<String, String>> targets,
+      @Attr("forward_to") List<MetricsReceiver> forwardTo,
+      @Attr(value = "job_name", optional = true) String jobName,
+      @Attr(value = "scrape_interval", optional = true) Duration scrapeInterval,
+      @Attr(value = "scrape_timeout", optional = true) Duration scrapeTimeout,
+      @Attr(value = "metrics_path", optional = true) String metricsPath,
+      @Attr(value = "scheme", optional = true) String scheme,
+      @Attr(value = "params", optional = true) Map<String, List<String>> params,
+      @Attr(value = "honor_labels", optional = true) boolean honorLabels,
+      @Attr(value = "honor_timestamps", optional = true) boolean honorTimestamps,
+      @Attr(value = "track_timestamps_staleness", optional = true) boolean trackTimestampsStaleness,
+      @Attr(value = "extra_metrics", optional = true) boolean extraMetrics,
+      @Attr(value = "scrape_protocols", optional = true) List<String> scrapeProtocols,
+      @Attr(value = "scrape_fallback_protocol", optional = true) String scrapeFallbackProtocol,
+      @Attr(value = "enable_compression", optional = true) boolean enableCompression,
+      @Attr(value = "body_size_limit", optional = true) ByteSize bodySizeLimit,
+      @Attr(value = "sample_limit", optional = true) long sampleLimit,
+      @Attr(value = "target_limit", optional = true) long targetLimit,
+      @Attr(value = "label_limit", optional = true) long labelLimit,
+      @Attr(value = "label_name_length_limit", optional = true) long labelNameLengthLimit,
+      @Attr(value = "label_value_length_limit", optional = true) long labelValueLengthLimit,
+      @Attr(value = "bearer_token", optional = true) Optional<Value.Secret> bearerToken,
+      @Attr(value = "bearer_token_file", optional = true) String bearerTokenFile,
+      @Block(value = "basic_auth", optional = true) Optional<BasicAuth> basicAuth,
+      @Block(value = "authorization", optional = true) Optional<Authorization> authorization)
+      implements Validated {
+
+    public Arguments {
+      targets = List.copyOf(targets);
+      forwardTo = List.copyOf(forwardTo);
+      params = Map.copyOf(params);
+      scrapeProtocols = List.copyOf(scrapeProtocols);
+    }
+
+    /** Alloy's defaults, no targets and no receivers. */
+    public static Arguments defaults() {
+      return new Arguments(
+          List.of(),
+          List.of(),
+          "",
+          Duration.ofMinutes(1),
+          Duration.ofSeconds(10),
+          "/metrics",
+          "http",
+          Map.of(),
+          false,
+          true,
+          false,
+          false,
+          ScrapeProtocol.DEFAULTS.stream().map(ScrapeProtocol::configName).toList(),
+          ScrapeProtocol.PROMETHEUS_TEXT_0_0_4.configName(),
+          true,
+          new ByteSize(0),
+          0,
+          0,
+          0,
+          0,
+          0,
+          Optional.empty(),
+          "",
+          Optional.empty(),
+          Optional.empty());
+    }
+
+    @Override
+    public void validate() {
+      if (scrapeInterval.isZero() || scrapeInterval.isNegative()) {
+        throw new IllegalArgumentException("scrape_interval must be greater than 0");
+      }
+      if (scrapeTimeout.compareTo(scrapeInterval) > 0) {
+        throw new IllegalArgumentException(
+            "scrape_timeout ("
+                + GoDuration.format(scrapeTimeout)
+                + ") greater than scrape_interval ("
+                + GoDuration.format(scrapeInterval)
+                + ") for scrape config with job name \""
+                + jobName
+                + "\"");
+      }
+      if (scrapeProtocols.isEmpty()) {
+        throw new IllegalArgumentException("scrape_protocols cannot be empty");
+      }
+      if (scrapeProtocols.stream().distinct().count() != scrapeProtocols.size()) {
+        throw new IllegalArgumentException("duplicated protocol in scrape_protocols");
+      }
+      for (String p : scrapeProtocols) {
+        if (ScrapeProtocol.byConfigName(p).isEmpty()) {
+          throw new IllegalArgumentException("unknown scrape protocol " + p);
+        }
+      }
+      if (!scrapeFallbackProtocol.isEmpty()
+          && ScrapeProtocol.byConfigName(scrapeFallbackProtocol).isEmpty()) {
+        throw new IllegalArgumentException("unknown scrape protocol " + scrapeFallbackProtocol);
+      }
+      int auths =
+          (bearerToken.isPresent() || !bearerTokenFile.isEmpty() ? 1 : 0)
+              + (basicAuth.isPresent() ? 1 : 0)
+              + (authorization.isPresent() ? 1 : 0);
+      if (auths > 1) {
+        throw new IllegalArgumentException(
+            "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be"
+                + " configured");
+      }
+    }
+  }
+
+  /**
+   * The component's debug info: one entry per target.
+   *
+   * @param targets the targets and their last scrape
+   */
+  public record DebugInfo(List<ScrapeLoop.Status> targets) {}
+
+  /** Everything the loops are built from besides their target; a change restarts them. */
+  private record LoopSettings(ScrapeLoop.Config config) {}
+
+  private final Options options;
+  private final Scraper scraper;
+  private final Object lock = new Object();
+  private final Map<String, ScrapeLoop> loops = new LinkedHashMap<>(); // guarded by lock
+  private volatile Fanout fanout = new Fanout(List.of());
+  private LoopSettings settings; // guarded by lock
+  private boolean running; // guarded by lock
+  private List<TargetLabels.Target> pending = List.of(); // guarded by lock
+
+  PrometheusScrape(Options options, Arguments arguments) {
+    this.options = options;
+    this.scraper = new Scraper(options.services());
+    update(arguments);
+  }
+
+  @Override
+  public void run(RunContext context) throws InterruptedException {
+    synchronized (lock) {
+      running = true;
+      sync(pending);
+    }
+    try {
+      context.awaitCancellation();
+    } finally {
+      synchronized (lock) {
+        running = false;
+        // Shutdown is not removal: Prometheus writes no stale markers when the process stops.
+        for (ScrapeLoop loop : loops.values()) {
+          loop.stop(false);
+        }
+        loops.clear();
+      }
+    }
+  }
+
+  @Override
+  public void update(Arguments arguments) {
+    if (arguments.jobName().isEmpty()) {
+      arguments = withJobName(arguments, options.id());
+    }
+    arguments.validate();
+    fanout = new Fanout(arguments.forwardTo());
+    Map<String, TargetLabels.Target> unique = new LinkedHashMap<>();
+    for (Map<String, String> t : arguments.targets()) {
+      TargetLabels.build(t, arguments)
+          .ifPresent(target -> unique.putIfAbsent(target.labels() + " " + target.url(), target));
+    }
+    synchronized (lock) {
+      LoopSettings next = new LoopSettings(config(arguments));
+      boolean restart = settings != null && !settings.equals(next);
+      settings = next;
+      pending = List.copyOf(unique.values());
+      if (running) {
+        try {
+          if (restart) {
+            restartAll();
+          }
+          sync(pending);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private static Arguments withJobName(Arguments a, String jobName) {
+    return new Arguments(
+        a.targets(),
+        a.forwardTo(),
+        jobName,
+        a.scrapeInterval(),
+        a.scrapeTimeout(),
+        a.metricsPath(),
+        a.scheme(),
+        a.params(),
+        a.honorLabels(),
+        a.honorTimestamps(),
+        a.trackTimestampsStaleness(),
+        a.extraMetrics(),
+        a.scrapeProtocols(),
+        a.scrapeFallbackProtocol(),
+        a.enableCompression(),
+        a.bodySizeLimit(),
+        a.sampleLimit(),
+        a.targetLimit(),
+        a.labelLimit(),
+        a.labelNameLengthLimit(),
+        a.labelValueLengthLimit(),
+        a.bearerToken(),
+        a.bearerTokenFile(),
+        a.basicAuth(),
+        a.authorization());
+  }
+
+  /** Starts loops for new targets and stops those of removed ones (guarded by lock). */
+  private void sync(List<TargetLabels.Target> targets) throws InterruptedException {
+    Map<String, TargetLabels.Target> wanted = new LinkedHashMap<>();
+    for (TargetLabels.Target t : targets) {
+      wanted.put(key(t), t);
+    }
+    var it = loops.entrySet().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (!wanted.containsKey(e.getKey())) {
+        e.getValue().stop(true);
+        it.remove();
+      }
+    }
+    wanted.forEach(
+        (k, t) -> {
+          if (!loops.containsKey(k)) {
+            ScrapeLoop loop = newLoop(t);
+            loops.put(k, loop);
+            loop.start();
+          }
+        });
+  }
+
+  private void restartAll() throws InterruptedException {
+    for (var e : loops.entrySet()) {
+      ScrapeLoop old = e.getValue();
+      old.stop(false);
+      ScrapeLoop loop = newLoop(old.target());
+      loop.inherit(old);
+      e.setValue(loop);
+      loop.start();
+    }
+  }
+
+  private ScrapeLoop newLoop(TargetLabels.Target t) {
+    return new ScrapeLoop(
+        t, settings.config(), () -> fanout, scraper, options.clock(), options.logger());
+  }
+
+  private static String key(TargetLabels.Target t) {
+    return t.labels() + " " + t.url() + " " + t.interval() + " " + t.timeout();
+  }
+
+  private static ScrapeLoop.Config config(Arguments a) {
+    List<ScrapeProtocol> protocols =
+        a.scrapeProtocols().stream()
+            .map(p -> ScrapeProtocol.byConfigName(p).orElseThrow())
+            .toList();
+    Optional<ScrapeProtocol> fallback =
+        a.scrapeFallbackProtocol().isEmpty()
+            ? Optional.empty()
+            : ScrapeProtocol.byConfigName(a.scrapeFallbackProtocol());
+    return new ScrapeLoop.Config(
+        a.honorLabels(),
+        a.honorTimestamps(),
+        a.trackTimestampsStaleness(),
+        a.sampleLimit(),
+        a.labelLimit(),
+        a.labelNameLengthLimit(),
+        a.labelValueLengthLimit(),
+        a.extraMetrics(),
+        fallback,
+        new Scraper.Settings(
+            ScrapeProtocol.acceptHeader(protocols, "underscores"),
+            a.enableCompression(),
+            a.bodySizeLimit().bytes(),
+            authHeaders(a)));
+  }
+
+  private static Map<String, String> authHeaders(Arguments a) {
+    String value = null;
+    if (a.bearerToken().isPresent()) {
+      value = "Bearer " + a.bearerToken().get().value();
+    } else if (!a.bearerTokenFile().isEmpty()) {
+      value = "Bearer " + readFile(a.bearerTokenFile());
+    } else if (a.basicAuth().isPresent()) {
+      BasicAuth b = a.basicAuth().get();
+      String password =
+          b.password()
+              .map(Value.Secret::value)
+              .orElseGet(() -> b.passwordFile().isEmpty() ? "" : readFile(b.passwordFile()));
+      value =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((b.username() + ":" + password).getBytes(StandardCharsets.UTF_8));
+    } else if (a.authorization().isPresent()) {
+      Authorization z = a.authorization().get();
+      String creds =
+          z.credentials()
+              .map(Value.Secret::value)
+              .orElseGet(() -> z.credentialsFile().isEmpty() ? "" : readFile(z.credentialsFile()));
+      value = (z.type().isEmpty() ? "Bearer" : z.type()) + " " + creds;
+    }
+    return value == null ? Map.of() : Map.of("Authorization", value);
+  }
+
+  private static String readFile(String path) {
+    try {
+      return Files.readString(Path.of(path)).strip();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("unable to read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Record debugInfo() {
+    List<ScrapeLoop.Status> out = new ArrayList<>();
+    synchronized (lock) {
+      loops.values().forEach(l -> out.add(l.status()));
+    }
+    return new DebugInfo(out);
+  }
+}

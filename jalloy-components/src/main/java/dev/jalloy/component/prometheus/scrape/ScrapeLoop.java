@@ -1,0 +1,405 @@
+package dev.jalloy.component.prometheus.scrape;
+
+import dev.jalloy.component.prometheus.scrape.textparse.ScrapeProtocol;
+import dev.jalloy.component.prometheus.scrape.textparse.StringCache;
+import dev.jalloy.component.prometheus.scrape.textparse.TextParser;
+import dev.jalloy.model.Appendable;
+import dev.jalloy.model.Appender;
+import dev.jalloy.model.Exemplar;
+import dev.jalloy.model.Labels;
+import dev.jalloy.model.Samples;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * Scrapes one target on its own virtual thread, as Prometheus' scrape/scrape.go {@code scrapeLoop}:
+ * each scrape is one appender transaction, committed when the body was fetched and parsed and
+ * rolled back otherwise; synthetic series report the outcome; series that disappear get a stale
+ * marker, and so does every series of the target when the loop ends.
+ */
+final class ScrapeLoop {
+  private static final String[] REPORT_NAMES = {
+    "up",
+    "scrape_duration_seconds",
+    "scrape_samples_scraped",
+    "scrape_samples_post_metric_relabeling",
+    "scrape_series_added",
+    "scrape_timeout_seconds",
+    "scrape_sample_limit",
+    "scrape_body_size_bytes"
+  };
+
+  /**
+   * What a loop does with what it fetched; fixed for the loop's life.
+   *
+   * @param honorLabels scraped labels win over target labels
+   * @param honorTimestamps keep the timestamps of the exposition
+   * @param trackTimestampsStaleness stale markers also for explicitly timestamped series
+   * @param sampleLimit most samples per scrape, 0 for no limit
+   * @param labelLimit most labels per series, 0 for no limit
+   * @param labelNameLengthLimit longest label name, 0 for no limit
+   * @param labelValueLengthLimit longest label value, 0 for no limit
+   * @param extraMetrics also report timeout, sample limit and body size
+   * @param fallback the parser when the Content-Type does not decide
+   * @param settings what each request carries
+   */
+  record Config(
+      boolean honorLabels,
+      boolean honorTimestamps,
+      boolean trackTimestampsStaleness,
+      long sampleLimit,
+      long labelLimit,
+      long labelNameLengthLimit,
+      long labelValueLengthLimit,
+      boolean extraMetrics,
+      Optional<ScrapeProtocol> fallback,
+      Scraper.Settings settings) {}
+
+  /**
+   * The last scrape of a target, for the component's debug info.
+   *
+   * @param labels the target's labels
+   * @param url the scrape URL
+   * @param health up, down or unknown
+   * @param lastError the last scrape's error, empty when it worked
+   * @param lastScrape when it started
+   * @param lastScrapeDuration how long it took
+   */
+  record Status(
+      String labels,
+      String url,
+      String health,
+      String lastError,
+      Instant lastScrape,
+      Duration lastScrapeDuration) {}
+
+  private final TargetLabels.Target target;
+  private final Config config;
+  private final Supplier<Appendable> appendable;
+  private final Scraper scraper;
+  private final Clock clock;
+  private final Logger logger;
+  private final StringCache cache = new StringCache();
+  private final Labels.Builder builder = Labels.builder();
+  private Set<Labels> previous = new HashSet<>();
+  private volatile Status status;
+  private volatile boolean stopped;
+  private Thread thread;
+
+  ScrapeLoop(
+      TargetLabels.Target target,
+      Config config,
+      Supplier<Appendable> appendable,
+      Scraper scraper,
+      Clock clock,
+      Logger logger) {
+    this.target = target;
+    this.config = config;
+    this.appendable = appendable;
+    this.scraper = scraper;
+    this.clock = clock;
+    this.logger = logger;
+    this.status =
+        new Status(
+            target.labels().toString(), target.url(), "unknown", "", Instant.EPOCH, Duration.ZERO);
+  }
+
+  TargetLabels.Target target() {
+    return target;
+  }
+
+  Status status() {
+    return status;
+  }
+
+  /** Takes over the series another loop for the same target reported, so none goes stale. */
+  void inherit(ScrapeLoop old) {
+    previous = old.previous;
+  }
+
+  void start() {
+    thread = Thread.ofVirtual().name("scrape " + target.url()).start(this::run);
+  }
+
+  /**
+   * Stops the loop and waits for it.
+   *
+   * @param markStale write stale markers for every series the target had, as its target is gone
+   */
+  void stop(boolean markStale) throws InterruptedException {
+    stopped = true;
+    if (thread != null) {
+      thread.interrupt();
+      thread.join();
+    }
+    if (markStale) {
+      long now = clock.millis();
+      Appender app = appendable.get().appender();
+      try {
+        for (Labels series : previous) {
+          app.append(0, series, now, Samples.STALE_NAN);
+        }
+        for (String name : REPORT_NAMES) {
+          app.append(0, reportLabels(name), now, Samples.STALE_NAN);
+        }
+        app.commit();
+      } catch (RuntimeException e) {
+        app.rollback();
+        logger
+            .atWarn()
+            .addKeyValue("err", e.toString())
+            .log("stale markers for a removed target failed");
+      }
+      previous = new HashSet<>();
+    }
+  }
+
+  private void run() {
+    try {
+      Thread.sleep(Duration.ofNanos(offsetNanos(System.currentTimeMillis() * 1_000_000L)));
+      long intervalNanos = target.interval().toNanos();
+      long next = System.nanoTime();
+      while (!stopped) {
+        scrapeOnce();
+        next += intervalNanos;
+        long wait = next - System.nanoTime();
+        if (wait < 0) {
+          next = System.nanoTime(); // fell behind: skip the missed ticks
+        } else {
+          Thread.sleep(Duration.ofNanos(wait));
+        }
+      }
+    } catch (InterruptedException e) {
+      // stopped
+    }
+  }
+
+  /**
+   * How long to wait before the first scrape, so targets with the same interval spread over it
+   * (Prometheus' {@code scrapeLoop.offset}).
+   */
+  long offsetNanos(long nowNanos) {
+    long interval = target.interval().toNanos();
+    long base = interval - Math.floorMod(nowNanos, interval);
+    long hash = target.labels().hash() * 31 + target.url().hashCode();
+    long offset = Long.remainderUnsigned(hash, interval);
+    long next = base + offset;
+    return next > interval ? next - interval : next;
+  }
+
+  /** One scrape, reported; never throws except when interrupted. */
+  void scrapeOnce() throws InterruptedException {
+    long start = clock.millis();
+    long startNanos = System.nanoTime();
+    Appender app = appendable.get().appender();
+    int scraped = 0;
+    int added = 0;
+    int bodySize = 0;
+    String error = "";
+    Set<Labels> seen = new HashSet<>();
+    try {
+      Scraper.Body body = scraper.fetch(target, config.settings());
+      bodySize = body.body().length;
+      int[] counts = append(app, body, start, seen);
+      scraped = counts[0];
+      added = counts[1];
+      for (Labels gone : previous) {
+        if (!seen.contains(gone)) {
+          app.append(0, gone, start, Samples.STALE_NAN);
+        }
+      }
+    } catch (InterruptedException e) {
+      app.rollback();
+      throw e;
+    } catch (Exception e) {
+      app.rollback();
+      error = e.getMessage() == null ? e.toString() : e.getMessage();
+      app = appendable.get().appender();
+      // A failed scrape ends every series it had, as an empty one would.
+      for (Labels gone : previous) {
+        app.append(0, gone, start, Samples.STALE_NAN);
+      }
+      seen.clear();
+      scraped = 0;
+      added = 0;
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    boolean up = error.isEmpty();
+    report(app, start, up, took, scraped, added, bodySize);
+    try {
+      app.commit();
+      previous = seen;
+    } catch (RuntimeException e) {
+      app.rollback();
+      error = "commit: " + e.getMessage();
+    }
+    if (!error.isEmpty()) {
+      logger
+          .atDebug()
+          .addKeyValue("target", target.url())
+          .addKeyValue("err", error)
+          .log("scrape failed");
+    }
+    status =
+        new Status(
+            target.labels().toString(),
+            target.url(),
+            error.isEmpty() ? "up" : "down",
+            error,
+            Instant.ofEpochMilli(start),
+            took);
+  }
+
+  /** Appends the body's series; returns {samples scraped, series added}. */
+  private int[] append(Appender app, Scraper.Body body, long start, Set<Labels> seen)
+      throws Exception {
+    ScrapeProtocol protocol =
+        ScrapeProtocol.forContentType(body.contentType(), config.fallback())
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "received unsupported Content-Type \""
+                            + body.contentType()
+                            + "\" and no fallback_scrape_protocol specified for target"));
+    if (protocol == ScrapeProtocol.PROMETHEUS_PROTO) {
+      throw new IllegalStateException("PrometheusProto is not supported yet");
+    }
+    byte[] b = body.body();
+    TextParser p = protocol.textParser(b, 0, b.length, cache);
+    int scraped = 0;
+    int added = 0;
+    Labels.Builder exemplar = Labels.builder();
+    Set<Labels> dedupe = new HashSet<>();
+    for (TextParser.Entry e; (e = p.next()) != TextParser.Entry.EOF; ) {
+      if (e != TextParser.Entry.SERIES) {
+        continue;
+      }
+      scraped++;
+      p.labels(builder.reset());
+      Labels series = mutate(builder);
+      checkLabelLimits(series);
+      boolean explicit = config.honorTimestamps() && p.hasTimestamp();
+      long ts = explicit ? p.timestamp() : start;
+      if (!dedupe.add(series)) {
+        continue; // duplicate series in one scrape: Prometheus drops it
+      }
+      if (config.sampleLimit() > 0 && dedupe.size() > config.sampleLimit()) {
+        throw new IllegalStateException("sample limit exceeded");
+      }
+      if (!explicit || config.trackTimestampsStaleness()) {
+        seen.add(series); // series that bring their own time get no stale markers
+      }
+      if (!previous.contains(series)) {
+        added++;
+      }
+      long ref = app.append(0, series, ts, p.value());
+      if (p.hasExemplar()) {
+        p.exemplarLabels(exemplar.reset());
+        app.appendExemplar(
+            ref,
+            series,
+            new Exemplar(
+                exemplar.build(),
+                p.exemplarHasTimestamp() ? p.exemplarTimestamp() : 0,
+                p.exemplarValue()));
+      }
+    }
+    return new int[] {scraped, added};
+  }
+
+  /** Prometheus' mutateSampleLabels without relabeling: target labels merged in. */
+  private Labels mutate(Labels.Builder scraped) {
+    Labels targetLabels = target.labels();
+    for (int i = 0; i < targetLabels.size(); i++) {
+      String name = targetLabels.name(i);
+      if (config.honorLabels()) {
+        if (scraped.get(name).isEmpty()) {
+          scraped.set(name, targetLabels.value(i));
+        }
+      } else {
+        String existing = scraped.get(name);
+        if (!existing.isEmpty()) {
+          String exported = "exported_" + name;
+          while (!scraped.get(exported).isEmpty() && !targetLabels.has(exported)) {
+            exported = "exported_" + exported;
+          }
+          scraped.set(exported, existing);
+        }
+        scraped.set(name, targetLabels.value(i));
+      }
+    }
+    return scraped.build();
+  }
+
+  private void checkLabelLimits(Labels series) {
+    if (config.labelLimit() > 0 && series.size() > config.labelLimit()) {
+      throw new IllegalStateException(
+          "label_limit exceeded (metric: "
+              + series.get("__name__")
+              + ", number of labels: "
+              + series.size()
+              + ", limit: "
+              + config.labelLimit()
+              + ")");
+    }
+    for (int i = 0; i < series.size(); i++) {
+      if (config.labelNameLengthLimit() > 0
+          && series.name(i).length() > config.labelNameLengthLimit()) {
+        throw new IllegalStateException(
+            "label_name_length_limit exceeded (metric: "
+                + series.get("__name__")
+                + ", label name: "
+                + series.name(i)
+                + ", length: "
+                + series.name(i).length()
+                + ", limit: "
+                + config.labelNameLengthLimit()
+                + ")");
+      }
+      if (config.labelValueLengthLimit() > 0
+          && series.value(i).length() > config.labelValueLengthLimit()) {
+        throw new IllegalStateException(
+            "label_value_length_limit exceeded (metric: "
+                + series.get("__name__")
+                + ", label name: "
+                + series.name(i)
+                + ", value: \""
+                + series.value(i)
+                + "\", length: "
+                + series.value(i).length()
+                + ", limit: "
+                + config.labelValueLengthLimit()
+                + ")");
+      }
+    }
+  }
+
+  private void report(
+      Appender app, long ts, boolean up, Duration took, int scraped, int added, int bodySize) {
+    app.append(0, reportLabels("up"), ts, up ? 1 : 0);
+    app.append(0, reportLabels("scrape_duration_seconds"), ts, took.toNanos() / 1e9);
+    app.append(0, reportLabels("scrape_samples_scraped"), ts, scraped);
+    app.append(0, reportLabels("scrape_samples_post_metric_relabeling"), ts, scraped);
+    app.append(0, reportLabels("scrape_series_added"), ts, added);
+    if (config.extraMetrics()) {
+      app.append(0, reportLabels("scrape_timeout_seconds"), ts, target.timeout().toMillis() / 1e3);
+      app.append(0, reportLabels("scrape_sample_limit"), ts, config.sampleLimit());
+      app.append(0, reportLabels("scrape_body_size_bytes"), ts, up ? bodySize : 0);
+    }
+  }
+
+  private Labels reportLabels(String name) {
+    return target.labels().toBuilder().set("__name__", name).build();
+  }
+
+  static List<String> reportNames() {
+    return List.of(REPORT_NAMES);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.jalloy.component.prometheus.scrape;
+
+import dev.jalloy.component.HttpHandlerProvider;
+import dev.jalloy.component.Services;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Fetches one scrape body: an HTTP GET with Prometheus' headers, bounded by the scrape timeout and
+ * {@code body_size_limit}; or, for a target on the memory address, a call to the component's
+ * handler in process (Alloy dials its in-memory listener there).
+ */
+final class Scraper {
+  /** One client for every scrape of every component: connections are pooled per host. */
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .build();
+
+  // Reads bodies so a stalled one can be abandoned at the deadline.
+  private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
+
+  private static final String COMPONENT_PREFIX = "/api/v0/component/";
+
+  /**
+   * A fetched body.
+   *
+   * @param contentType the response's Content-Type, empty when none
+   * @param body the (decompressed) body
+   */
+  record Body(String contentType, byte[] body) {}
+
+  /**
+   * What every request of a component carries.
+   *
+   * @param accept the Accept header
+   * @param compression whether to ask for gzip
+   * @param bodySizeLimit the largest body accepted, 0 for no limit
+   * @param headers extra headers (Authorization)
+   */
+  record Settings(
+      String accept, boolean compression, long bodySizeLimit, Map<String, String> headers) {}
+
+  private final Services services;
+
+  Scraper(Services services) {
+    this.services = services;
+  }
+
+  /** Fetches {@code url}; any failure (status, timeout, size) is an exception. */
+  Body fetch(TargetLabels.Target target, Settings settings) throws Exception {
+    long deadline = System.nanoTime() + target.timeout().toNanos();
+    URI uri = URI.create(target.url());
+    Optional<HttpHandlerProvider> inProcess = inProcessHandler(target, uri);
+    if (inProcess.isPresent()) {
+      return fetchInProcess(inProcess.get(), uri, settings, deadline);
+    }
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .GET()
+            .timeout(target.timeout())
+            .header("Accept", settings.accept())
+            .header("Accept-Encoding", settings.compression() ? "gzip" : "identity")
+            .header("User-Agent", "Alloy/jalloy")
+            .header(
+                "X-Prometheus-Scrape-Timeout-Seconds",
+                Double.toString(target.timeout().toMillis() / 1000.0));
+    settings.headers().forEach(request::header);
+    var pending = CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response;
+    try {
+      response = pending.get(remaining(deadline), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      pending.cancel(true);
+      throw timeout(target);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    InputStream raw = response.body();
+    try (raw) {
+      if (response.statusCode() != 200) {
+        throw new IOException("server returned HTTP status " + statusText(response.statusCode()));
+      }
+      boolean gzip =
+          response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip");
+      Future<byte[]> read =
+          READERS.submit(() -> readLimited(gzip ? new GZIPInputStream(raw) : raw, settings));
+      byte[] body;
+      try {
+        body = read.get(remaining(deadline), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        read.cancel(true);
+        throw timeout(target);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+      return new Body(response.headers().firstValue("Content-Type").orElse(""), body);
+    }
+  }
+
+  private Optional<HttpHandlerProvider> inProcessHandler(TargetLabels.Target target, URI uri) {
+    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    if (!target.address().equals(services.memoryAddress()) || !path.startsWith(COMPONENT_PREFIX)) {
+      return Optional.empty();
+    }
+    String rest = path.substring(COMPONENT_PREFIX.length());
+    int slash = rest.indexOf('/');
+    String id = slash < 0 ? rest : rest.substring(0, slash);
+    return services.componentHandler(id);
+  }
+
+  private static Body fetchInProcess(
+      HttpHandlerProvider handler, URI uri, Settings settings, long deadline) throws Exception {
+    String rest = uri.getRawPath().substring(COMPONENT_PREFIX.length());
+    int slash = rest.indexOf('/');
+    String subPath = slash < 0 ? "/" : rest.substring(slash);
+    var request =
+        new HttpHandlerProvider.HttpRequest(
+            "GET",
+            subPath,
+            uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+            "",
+            settings.accept(),
+            new byte[0]);
+    Future<HttpHandlerProvider.HttpResponse> call = READERS.submit(() -> handler.handle(request));
+    HttpHandlerProvider.HttpResponse response;
+    try {
+      response = call.get(remaining(deadline), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      call.cancel(true);
+      throw new IOException("context deadline exceeded");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+    if (response.status() != 200) {
+      throw new IOException("server returned HTTP status " + statusText(response.status()));
+    }
+    if (settings.bodySizeLimit() > 0 && response.body().length > settings.bodySizeLimit()) {
+      throw bodyTooLarge(settings);
+    }
+    return new Body(response.contentType(), response.body());
+  }
+
+  private static byte[] readLimited(InputStream in, Settings settings) throws IOException {
+    long limit = settings.bodySizeLimit();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[16 * 1024];
+    for (int n; (n = in.read(buf)) >= 0; ) {
+      out.write(buf, 0, n);
+      if (limit > 0 && out.size() > limit) {
+        throw bodyTooLarge(settings);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static IOException bodyTooLarge(Settings settings) {
+    // Prometheus' errBodySizeLimit wording.
+    return new IOException(
+        "body size limit exceeded: exceeded body size limit of "
+            + settings.bodySizeLimit()
+            + " bytes");
+  }
+
+  private static IOException timeout(TargetLabels.Target target) {
+    return new IOException("Get \"" + target.url() + "\": context deadline exceeded");
+  }
+
+  private static long remaining(long deadline) {
+    return Math.max(1, deadline - System.nanoTime());
+  }
+
+  private static String statusText(int status) {
+    return switch (status) {
+      case 404 -> "404 Not Found";
+      case 500 -> "500 Internal Server Error";
+      case 503 -> "503 Service Unavailable";
+      default -> Integer.toString(status);
+    };
+  }
+}

@@ -1,0 +1,311 @@
+package dev.jalloy.component.prometheus.scrape;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.jalloy.model.Labels;
+import dev.jalloy.model.Samples;
+import dev.jalloy.syntax.value.Value;
+import dev.jalloy.testkit.ComponentHarness;
+import dev.jalloy.testkit.Eventually;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+@SuppressWarnings("try") // the harness only needs closing
+class PrometheusScrapeTest {
+  private static final String EXPOSITION =
+      """
+      # HELP http_requests_total Requests.
+      # TYPE http_requests_total counter
+      http_requests_total{code="200",job="scraped"} 7
+      temperature 21.5
+      """;
+
+  private final CollectingReceiver sink = new CollectingReceiver();
+  private final AtomicReference<String> body = new AtomicReference<>(EXPOSITION);
+  private HttpServer server;
+
+  private String serve() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/metrics",
+        ex -> {
+          byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
+          ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+          ex.sendResponseHeaders(200, b.length);
+          ex.getResponseBody().write(b);
+          ex.close();
+        });
+    server.start();
+    return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  private ComponentHarness<PrometheusScrape.Arguments> start(String body) throws Exception {
+    return ComponentHarness.builder(PrometheusScrape.REGISTRATION)
+        .variable("sink", Value.object(Map.of("receiver", Value.capsule("MetricsReceiver", sink))))
+        .start(body);
+  }
+
+  private static String config(String address, String extra) {
+    return """
+        prometheus.scrape "t" {
+          targets         = [{"__address__" = "%s", "env" = "dev"}]
+          forward_to      = [sink.receiver]
+          scrape_interval = "100ms"
+          scrape_timeout  = "100ms"
+          %s
+        }
+        """
+        .formatted(address, extra);
+  }
+
+  private CollectingReceiver.Sample awaitSample(String name) {
+    return Eventually.await(
+            Duration.ofSeconds(10),
+            () ->
+                sink.samples.stream()
+                    .filter(s -> s.labels().get("__name__").equals(name))
+                    .findFirst(),
+            java.util.Optional::isPresent,
+            "a sample of " + name)
+        .orElseThrow();
+  }
+
+  @Test
+  void scrapedSamplesCarryTargetLabelsAndSyntheticSeriesFollow() throws Exception {
+    String addr = serve();
+    try (var h = start(config(addr, ""))) {
+      var temp = awaitSample("temperature");
+      assertThat(temp.labels())
+          .isEqualTo(
+              Labels.of(
+                  "__name__", "temperature",
+                  "env", "dev",
+                  "instance", addr,
+                  "job", "prometheus.scrape.t"));
+      assertThat(temp.value()).isEqualTo(21.5);
+      var requests = awaitSample("http_requests_total");
+      assertThat(requests.labels().get("job")).isEqualTo("prometheus.scrape.t");
+      assertThat(requests.labels().get("exported_job")).isEqualTo("scraped");
+      assertThat(awaitSample("up").value()).isEqualTo(1.0);
+      assertThat(awaitSample("scrape_samples_scraped").value()).isEqualTo(2.0);
+      assertThat(awaitSample("scrape_series_added").labels().get("instance")).isEqualTo(addr);
+      awaitSample("scrape_duration_seconds");
+      awaitSample("scrape_samples_post_metric_relabeling");
+    }
+  }
+
+  @Test
+  void honorLabelsKeepsScrapedValues() throws Exception {
+    String addr = serve();
+    try (var h = start(config(addr, "honor_labels = true\n  extra_metrics = true"))) {
+      var requests = awaitSample("http_requests_total");
+      assertThat(requests.labels().get("job")).isEqualTo("scraped");
+      assertThat(requests.labels().has("exported_job")).isFalse();
+      awaitSample("scrape_body_size_bytes");
+    }
+  }
+
+  @Test
+  void refusedConnectionReportsDown() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    try (var h = start(config("127.0.0.1:" + port, ""))) {
+      assertThat(awaitSample("up").value()).isEqualTo(0.0);
+      assertThat(awaitSample("up").labels().get("instance")).isEqualTo("127.0.0.1:" + port);
+      Eventually.await(
+          () ->
+              ((PrometheusScrape.DebugInfo) ((PrometheusScrape) h.component()).debugInfo())
+                  .targets().stream()
+                      .anyMatch(t -> t.health().equals("down") && !t.lastError().isEmpty()),
+          "the target's last error");
+    }
+  }
+
+  @Test
+  void malformedBodyReportsDownAndSendsNoSamples() throws Exception {
+    body.set("temperature{ 21.5\n");
+    String addr = serve();
+    try (var h = start(config(addr, ""))) {
+      assertThat(awaitSample("up").value()).isEqualTo(0.0);
+      assertThat(sink.samples).noneMatch(s -> s.labels().get("__name__").equals("temperature"));
+    }
+  }
+
+  @Test
+  void disappearingSeriesAndRemovedTargetsGoStale() throws Exception {
+    String addr = serve();
+    try (var h = start(config(addr, ""))) {
+      awaitSample("temperature");
+      body.set("http_requests_total 1\n");
+      Eventually.await(
+          () ->
+              sink.samples.stream()
+                  .anyMatch(
+                      s ->
+                          s.labels().get("__name__").equals("temperature")
+                              && Samples.isStale(s.value())),
+          "a stale marker for temperature");
+      h.update(
+          """
+          prometheus.scrape "t" {
+            targets         = []
+            forward_to      = [sink.receiver]
+            scrape_interval = "100ms"
+            scrape_timeout  = "100ms"
+          }
+          """);
+      Eventually.await(
+          () -> {
+            Set<String> stale =
+                sink.samples.stream()
+                    .filter(s -> Samples.isStale(s.value()))
+                    .map(s -> s.labels().get("__name__"))
+                    .collect(Collectors.toSet());
+            return stale.contains("http_requests_total") && stale.contains("up");
+          },
+          "stale markers for the removed target");
+    }
+  }
+
+  @Test
+  void memoryAddressTargetsCallTheComponentInProcess() throws Exception {
+    // The harness' Services cannot be overridden, so this drives the Scraper directly.
+    var services =
+        new dev.jalloy.component.Services() {
+          @Override
+          public String memoryAddress() {
+            return "alloy.internal:12345";
+          }
+
+          @Override
+          public String listenAddress() {
+            return "127.0.0.1:12345";
+          }
+
+          @Override
+          public dev.jalloy.component.LiveDebugging liveDebugging() {
+            return dev.jalloy.component.LiveDebugging.DISABLED;
+          }
+
+          @Override
+          public void writeSelfMetrics(java.io.Writer out) {}
+
+          @Override
+          public java.util.Optional<dev.jalloy.component.HttpHandlerProvider> componentHandler(
+              String id) {
+            return id.equals("prometheus.exporter.self.x")
+                ? java.util.Optional.of(
+                    req ->
+                        dev.jalloy.component.HttpHandlerProvider.HttpResponse.text(
+                            200, req.path() + " up_inprocess 1\n"))
+                : java.util.Optional.empty();
+          }
+        };
+    var args = PrometheusScrape.Arguments.defaults();
+    var target =
+        TargetLabels.build(
+                Map.of(
+                    "__address__", "alloy.internal:12345",
+                    "__metrics_path__", "/api/v0/component/prometheus.exporter.self.x/metrics"),
+                args)
+            .orElseThrow();
+    var fetched =
+        new Scraper(services).fetch(target, new Scraper.Settings("*/*", true, 0, Map.of()));
+    assertThat(new String(fetched.body(), StandardCharsets.UTF_8))
+        .isEqualTo("/metrics up_inprocess 1\n");
+  }
+
+  @Test
+  void scrapesTheRealNodeExporter() throws Exception {
+    Path binary = Path.of("/usr/bin/prometheus-node-exporter");
+    if (!Files.isExecutable(binary)) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError("CI=true but " + binary + " is missing");
+      }
+      System.err.println("SKIPPED scrapesTheRealNodeExporter: " + binary + " is not installed");
+      assumeTrue(false, binary + " is not installed");
+    }
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Process exporter =
+        new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      String addr = "127.0.0.1:" + port;
+      String config =
+          """
+          prometheus.scrape "node" {
+            targets         = [{"__address__" = "%s"}]
+            forward_to      = [sink.receiver]
+            scrape_interval = "1s"
+            scrape_timeout  = "1s"
+          }
+          """
+              .formatted(addr);
+      try (var h = start(config)) {
+        Eventually.await(
+            Duration.ofSeconds(20),
+            () ->
+                sink.samples.stream()
+                    .anyMatch(s -> s.labels().get("__name__").equals("up") && s.value() == 1.0),
+            "up == 1 for node_exporter");
+        var names =
+            sink.samples.stream().map(s -> s.labels().get("__name__")).collect(Collectors.toSet());
+        assertThat(names)
+            .contains("node_exporter_build_info", "go_goroutines", "process_cpu_seconds_total");
+        assertThat(sink.samples)
+            .allSatisfy(
+                s -> {
+                  assertThat(s.labels().get("job")).isEqualTo("prometheus.scrape.node");
+                  assertThat(s.labels().get("instance")).isEqualTo(addr);
+                });
+        // every family the exporter serves arrives
+        byte[] raw =
+            java.net.http.HttpClient.newHttpClient()
+                .send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://" + addr + "/metrics"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        Set<String> families =
+            new String(raw, StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> l.startsWith("# TYPE "))
+                .map(l -> l.split(" ")[2])
+                .collect(Collectors.toSet());
+        for (String f : families) {
+          assertThat(names).as("family " + f).anyMatch(n -> n.equals(f) || n.startsWith(f + "_"));
+        }
+      }
+    } finally {
+      exporter.destroy();
+      exporter.waitFor();
+    }
+  }
+}
