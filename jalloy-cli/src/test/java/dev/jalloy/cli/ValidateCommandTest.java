@@ -45,7 +45,6 @@ class ValidateCommandTest {
           "otelcol.receiver.otlp",
           "prometheus.exporter.github",
           "prometheus.exporter.unix",
-          "prometheus.remote_write",
           "prometheus.scrape");
 
   @TempDir Path tmp;

@@ -7,6 +7,7 @@ import dev.jalloy.component.local.file.LocalFile;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import dev.jalloy.component.prometheus.receive.http.PrometheusReceiveHttp;
 import dev.jalloy.component.prometheus.relabel.PrometheusRelabel;
+import dev.jalloy.component.prometheus.remotewrite.PrometheusRemoteWrite;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ public final class BuiltinComponents {
         LocalFile.REGISTRATION,
         PrometheusExporterSelf.REGISTRATION,
         PrometheusReceiveHttp.REGISTRATION,
-        PrometheusRelabel.REGISTRATION);
+        PrometheusRelabel.REGISTRATION,
+        PrometheusRemoteWrite.REGISTRATION);
   }
 }
