@@ -38,7 +38,8 @@ class BuiltinComponentsTest {
           "prometheus.exporter.self", "",
           "prometheus.receive_http", "forward_to = []",
           "prometheus.relabel", "forward_to = []",
-          "prometheus.remote_write", "endpoint {\n  url = \"http://localhost:9009/api/v1/push\"\n}");
+          "prometheus.remote_write",
+              "endpoint {\n  url = \"http://localhost:9009/api/v1/push\"\n}");
 
   /** Alloy's component names: lower-case identifiers (letters, digits, _) joined by dots. */
   private static final Pattern ALLOY_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
