@@ -44,8 +44,7 @@ class ValidateCommandTest {
           "loki.write",
           "otelcol.receiver.otlp",
           "prometheus.exporter.github",
-          "prometheus.exporter.unix",
-          "prometheus.remote_write");
+          "prometheus.exporter.unix");
 
   @TempDir Path tmp;
 

@@ -7,6 +7,7 @@ import dev.jalloy.component.local.file.LocalFile;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import dev.jalloy.component.prometheus.receive.http.PrometheusReceiveHttp;
 import dev.jalloy.component.prometheus.relabel.PrometheusRelabel;
+import dev.jalloy.component.prometheus.remotewrite.PrometheusRemoteWrite;
 import dev.jalloy.component.prometheus.scrape.PrometheusScrape;
 import java.util.List;
 
@@ -26,6 +27,7 @@ public final class BuiltinComponents {
         PrometheusExporterSelf.REGISTRATION,
         PrometheusReceiveHttp.REGISTRATION,
         PrometheusRelabel.REGISTRATION,
+        PrometheusRemoteWrite.REGISTRATION,
         PrometheusScrape.REGISTRATION);
   }
 }

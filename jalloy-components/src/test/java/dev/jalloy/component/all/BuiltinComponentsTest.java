@@ -38,6 +38,7 @@ class BuiltinComponentsTest {
           "prometheus.exporter.self", "",
           "prometheus.receive_http", "forward_to = []",
           "prometheus.relabel", "forward_to = []",
+          "prometheus.remote_write", "endpoint {\n  url = \"http://localhost:9009/api/v1/push\"\n}",
           "prometheus.scrape", "targets = []\n  forward_to = []");
 
   /** Alloy's component names: lower-case identifiers (letters, digits, _) joined by dots. */
