@@ -42,13 +42,17 @@ public final class JalloyProcess implements AutoCloseable {
     int port = 0;
     boolean run = args.length > 0 && args[0].equals("run");
     boolean listenGiven = false;
+    boolean storageGiven = false;
     for (String a : args) {
       listenGiven |= a.startsWith("--server.http.listen-addr");
+      storageGiven |= a.startsWith("--storage.path");
     }
     command.add(args[0]);
     if (run && !listenGiven) {
       port = freePort();
       command.add("--server.http.listen-addr=127.0.0.1:" + port);
+    }
+    if (run && !storageGiven) {
       command.add("--storage.path=" + workDir.resolve("data"));
     }
     for (int i = 1; i < args.length; i++) {
@@ -169,6 +173,12 @@ public final class JalloyProcess implements AutoCloseable {
         throw new AssertionError("interrupted waiting for " + what);
       }
     }
+  }
+
+  /** SIGKILL: the crash a process cannot clean up after. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
   }
 
   /** SIGTERM, then wait; a graceful shutdown. */

@@ -34,6 +34,14 @@ public final class RealPeer implements AutoCloseable {
 
   /** Debian's Prometheus with the remote-write receiver on, empty scrape config. */
   public static RealPeer prometheusReceiver(Path dir) throws IOException {
+    return prometheusReceiver(dir, 0);
+  }
+
+  /**
+   * The same on a given port (0 = any free one): for tests that configure the address before the
+   * receiver exists, to start it later and end an outage.
+   */
+  public static RealPeer prometheusReceiver(Path dir, int fixedPort) throws IOException {
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(config, "global: {scrape_interval: 15s}\nscrape_configs: []\n");
     return start(
@@ -41,6 +49,7 @@ public final class RealPeer implements AutoCloseable {
         "prometheus",
         dir,
         "/-/ready",
+        fixedPort,
         port ->
             List.of(
                 "--config.file=" + config,
@@ -56,6 +65,7 @@ public final class RealPeer implements AutoCloseable {
         "prometheus-node-exporter",
         dir,
         "/metrics",
+        0,
         port -> List.of("--web.listen-address=127.0.0.1:" + port));
   }
 
@@ -66,7 +76,12 @@ public final class RealPeer implements AutoCloseable {
   }
 
   public static RealPeer start(
-      Path binary, String debianPackage, Path dir, String readyPath, Arguments arguments)
+      Path binary,
+      String debianPackage,
+      Path dir,
+      String readyPath,
+      int fixedPort,
+      Arguments arguments)
       throws IOException {
     if (!Files.isExecutable(binary)) {
       String message =
@@ -77,10 +92,7 @@ public final class RealPeer implements AutoCloseable {
       System.err.println("!!!!!!!! SKIPPING: " + message);
       Assumptions.abort(message);
     }
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = fixedPort > 0 ? fixedPort : freePort();
     List<String> command = new ArrayList<>();
     command.add(binary.toString());
     command.addAll(arguments.forPort(port));
@@ -98,6 +110,13 @@ public final class RealPeer implements AutoCloseable {
         },
         binary + " to be ready");
     return peer;
+  }
+
+  /** A port free now on 127.0.0.1 (another process could take it before it is used). */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
   }
 
   public int port() {
