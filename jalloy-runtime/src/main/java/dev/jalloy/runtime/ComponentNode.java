@@ -81,12 +81,14 @@ final class ComponentNode {
       return;
     }
     RunContext context = cancellation;
+    // Healthy from the moment run is handed to its thread, so a load that returns has no
+    // component left "unknown" just because its virtual thread has not been scheduled yet.
+    runHealth = Health.healthy("started component", clock.instant());
     runThread =
         Thread.ofVirtual()
             .name("component " + id)
             .start(
                 () -> {
-                  runHealth = Health.healthy("started component", clock.instant());
                   try {
                     component.run(context);
                     runHealth = Health.exited("component shut down normally", clock.instant());

@@ -507,7 +507,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
       try {
         debug = Optional.of(ValueEncoder.body(p.debugInfo()));
       } catch (RuntimeException e) {
-        n.logger.warn("debug info failed", e);
+        n.logger.atWarn().addKeyValue("err", e.toString()).log("debug info failed");
       }
     }
     return new ComponentInfo(

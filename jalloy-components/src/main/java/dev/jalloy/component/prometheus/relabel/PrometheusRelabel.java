@@ -1,6 +1,7 @@
 package dev.jalloy.component.prometheus.relabel;
 
 import dev.jalloy.component.Component;
+import dev.jalloy.component.LiveDebuggingSupport;
 import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
@@ -50,7 +51,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Rules, cache and {@code forward_to} live in one immutable {@link State} swapped on update; a
  * transaction uses the state it started with, so it never mixes two rule sets.
  */
-public final class PrometheusRelabel implements Component<PrometheusRelabel.Arguments> {
+public final class PrometheusRelabel
+    implements Component<PrometheusRelabel.Arguments>, LiveDebuggingSupport {
   /** How {@code prometheus.relabel} is known to the configuration. */
   public static final Registration<Arguments> REGISTRATION =
       Registration.of(
@@ -222,6 +224,7 @@ public final class PrometheusRelabel implements Component<PrometheusRelabel.Argu
             metricsWritten.inc();
             next.append(0, out.get(), timestampMs, value);
           }
+          publishLive(labels, out, timestampMs, value);
           return 0;
         }
 
@@ -245,6 +248,26 @@ public final class PrometheusRelabel implements Component<PrometheusRelabel.Argu
           next.rollback();
         }
       };
+    }
+  }
+
+  /**
+   * Live debugging: each sample as {@code <labels in> => <labels out> ts value}, {@code {}} for a
+   * dropped one. Nothing is built unless someone is watching.
+   */
+  private void publishLive(Labels in, Optional<Labels> out, long timestampMs, double value) {
+    var live = options.services().liveDebugging();
+    if (live.active(options.id())) {
+      live.publish(
+          options.id(),
+          () ->
+              in
+                  + " => "
+                  + out.map(Labels::toString).orElse("{}")
+                  + " "
+                  + timestampMs
+                  + " "
+                  + value);
     }
   }
 

@@ -218,7 +218,8 @@ public final class PrometheusScrape
    *
    * @param targets the targets and their last scrape
    */
-  public record DebugInfo(List<ScrapeLoop.Status> targets) {}
+  public record DebugInfo(
+      @Block(value = "target", optional = true) List<ScrapeLoop.Status> targets) {}
 
   /** Everything the loops are built from besides their target; a change restarts them. */
   private record LoopSettings(ScrapeLoop.Config config) {}

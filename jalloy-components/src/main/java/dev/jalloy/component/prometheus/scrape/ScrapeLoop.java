@@ -8,6 +8,7 @@ import dev.jalloy.model.Appender;
 import dev.jalloy.model.Exemplar;
 import dev.jalloy.model.Labels;
 import dev.jalloy.model.Samples;
+import dev.jalloy.syntax.decode.Attr;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,16 +70,16 @@ final class ScrapeLoop {
    * @param url the scrape URL
    * @param health up, down or unknown
    * @param lastError the last scrape's error, empty when it worked
-   * @param lastScrape when it started
+   * @param lastScrape when it started (RFC 3339), empty before the first scrape
    * @param lastScrapeDuration how long it took
    */
-  record Status(
-      String labels,
-      String url,
-      String health,
-      String lastError,
-      Instant lastScrape,
-      Duration lastScrapeDuration) {}
+  public record Status(
+      @Attr("labels") String labels,
+      @Attr("url") String url,
+      @Attr("health") String health,
+      @Attr(value = "last_error", optional = true) String lastError,
+      @Attr(value = "last_scrape", optional = true) String lastScrape,
+      @Attr(value = "last_scrape_duration", optional = true) Duration lastScrapeDuration) {}
 
   private final TargetLabels.Target target;
   private final Config config;
@@ -107,8 +108,7 @@ final class ScrapeLoop {
     this.clock = clock;
     this.logger = logger;
     this.status =
-        new Status(
-            target.labels().toString(), target.url(), "unknown", "", Instant.EPOCH, Duration.ZERO);
+        new Status(target.labels().toString(), target.url(), "unknown", "", "", Duration.ZERO);
   }
 
   TargetLabels.Target target() {
@@ -253,7 +253,7 @@ final class ScrapeLoop {
             target.url(),
             error.isEmpty() ? "up" : "down",
             error,
-            Instant.ofEpochMilli(start),
+            Instant.ofEpochMilli(start).toString(),
             took);
   }
 
