@@ -10,6 +10,7 @@ import dev.jalloy.model.Labels;
 import dev.jalloy.model.Samples;
 import dev.jalloy.syntax.diag.Diagnostic;
 import dev.jalloy.syntax.value.Value;
+import dev.jalloy.testkit.CollectingReceiver;
 import dev.jalloy.testkit.ComponentHarness;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.jalloy.model.Labels;
 import dev.jalloy.model.Samples;
 import dev.jalloy.syntax.value.Value;
+import dev.jalloy.testkit.CollectingReceiver;
 import dev.jalloy.testkit.ComponentHarness;
 import dev.jalloy.testkit.Eventually;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package dev.jalloy.component.prometheus.scrape;
+package dev.jalloy.testkit;
 
 import dev.jalloy.model.Appender;
 import dev.jalloy.model.Exemplar;
@@ -9,14 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A receiver that keeps what was committed to it. */
-final class CollectingReceiver implements MetricsReceiver {
-  record Sample(Labels labels, long timestampMs, double value) {}
+/** A metrics receiver for tests: keeps what was committed to it, drops what was rolled back. */
+public final class CollectingReceiver implements MetricsReceiver {
+  /** One committed sample. */
+  public record Sample(Labels labels, long timestampMs, double value) {}
 
-  final List<Sample> samples = new CopyOnWriteArrayList<>();
-  final List<Exemplar> exemplars = new CopyOnWriteArrayList<>();
-  final List<Labels> exemplarSeries = new CopyOnWriteArrayList<>();
-  final List<Metadata> metadata = new CopyOnWriteArrayList<>();
+  public final List<Sample> samples = new CopyOnWriteArrayList<>();
+  public final List<Exemplar> exemplars = new CopyOnWriteArrayList<>();
+  public final List<Labels> exemplarSeries = new CopyOnWriteArrayList<>();
+  public final List<Metadata> metadata = new CopyOnWriteArrayList<>();
 
   @Override
   public Appender appender() {

@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Scrape -> relabel -> remote_write of many targets: jalloy against the Debian Prometheus in agent
+# mode doing the same job, one after the other (never together, so they do not share the cores).
+# Each side scrapes N targets (one python http.server serving a captured node_exporter body; each
+# target differs by its `i` URL parameter and its `instance` label), adds one label per sample, and
+# remote-writes to a Prometheus with the remote-write receiver. After a warm-up, the CPU time
+# (utime+stime) and the samples sent (prometheus_remote_storage_samples_total) are measured over a
+# window; printed: samples per CPU-second of each, their ratio, and RSS. Budget: jalloy >= 2x.
+# Usage: bench/run-scrape-bench.sh [targets] [warmup-s] [measure-s]   (127.0.0.1 only)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+source scripts/find-jdk.sh
+targets=${1:-200}
+warmup=${2:-20}
+window=${3:-60}
+interval=5s
+jar=jalloy-cli/target/jalloy.jar
+prom=/usr/bin/prometheus
+exporter=/usr/bin/prometheus-node-exporter
+for bin in "$prom" "$exporter" python3 curl; do
+  command -v "$bin" >/dev/null || { echo "missing $bin" >&2; exit 1; }
+done
+./mvnw -q -B -pl jalloy-cli -am package -DskipTests -Dspotless.skip=true >&2
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+wait_http() { # url, pid, log
+  for _ in $(seq 600); do
+    curl -sf -o /dev/null "$1" && return 0
+    kill -0 "$2" 2>/dev/null || { echo "process for $1 died:" >&2; tail -30 "$3" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "timed out waiting for $1" >&2; tail -30 "$3" >&2; exit 1
+}
+
+# 1. The targets: one captured node_exporter body, served by python for every target.
+mkdir -p "$work/www"
+port=$(free_port)
+"$exporter" --web.listen-address=127.0.0.1:$port >"$work/exporter.log" 2>&1 &
+exporter_pid=$!; pids+=("$exporter_pid")
+wait_http "http://127.0.0.1:$port/metrics" "$exporter_pid" "$work/exporter.log"
+curl -sf "http://127.0.0.1:$port/metrics" >"$work/www/metrics"
+kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true
+body_samples=$(grep -cv '^#' "$work/www/metrics")
+target_port=$(free_port)
+(cd "$work/www" && exec python3 -m http.server "$target_port" --bind 127.0.0.1) \
+  >"$work/targets.log" 2>&1 &
+pids+=("$!")
+wait_http "http://127.0.0.1:$target_port/metrics?i=0" "$!" "$work/targets.log"
+
+# 2. The receiver.
+recv_port=$(free_port)
+cat >"$work/receiver.yml" <<EOF
+global:
+  scrape_interval: 1h
+EOF
+"$prom" --config.file="$work/receiver.yml" --storage.tsdb.path="$work/receiver" \
+  --web.listen-address=127.0.0.1:$recv_port --web.enable-remote-write-receiver \
+  >"$work/receiver.log" 2>&1 &
+recv_pid=$!; pids+=("$recv_pid")
+wait_http "http://127.0.0.1:$recv_port/-/ready" "$recv_pid" "$work/receiver.log"
+write_url="http://127.0.0.1:$recv_port/api/v1/write"
+
+# 3. The two configurations: same targets, same rule (add bench="<side>"), same receiver.
+jalloy_port=$(free_port)
+agent_port=$(free_port)
+{
+  echo 'prometheus.scrape "bench" {'
+  echo '  targets = ['
+  for i in $(seq 0 $((targets - 1))); do
+    echo "    {\"__address__\" = \"127.0.0.1:$target_port\", \"__param_i\" = \"$i\", \"instance\" = \"t$i\"},"
+  done
+  echo '  ]'
+  echo "  job_name        = \"bench\""
+  echo "  scrape_interval = \"$interval\""
+  echo "  scrape_timeout  = \"$interval\""
+  echo '  forward_to      = [prometheus.relabel.bench.receiver]'
+  echo '}'
+  echo 'prometheus.relabel "bench" {'
+  echo '  forward_to = [prometheus.remote_write.bench.receiver]'
+  echo '  rule {'
+  echo '    target_label = "bench"'
+  echo '    replacement  = "jalloy"'
+  echo '  }'
+  echo '}'
+  echo 'prometheus.remote_write "bench" {'
+  echo "  endpoint { url = \"$write_url\" }"
+  echo '}'
+} >"$work/jalloy.alloy"
+{
+  echo 'global:'
+  echo "  scrape_interval: $interval"
+  echo "  scrape_timeout: $interval"
+  echo 'scrape_configs:'
+  echo '  - job_name: bench'
+  echo '    static_configs:'
+  for i in $(seq 0 $((targets - 1))); do
+    echo "      - targets: ['127.0.0.1:$target_port']"
+    echo "        labels: {__param_i: '$i', instance: 't$i'}"
+  done
+  # prometheus.relabel runs on every sample, so the agent's counterpart is metric_relabel_configs.
+  echo '    metric_relabel_configs:'
+  echo '      - target_label: bench'
+  echo '        replacement: agent'
+  echo 'remote_write:'
+  echo "  - url: $write_url"
+} >"$work/agent.yml"
+
+clk=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+samples_sent() { # sum of prometheus_remote_storage_samples_total over its series
+  curl -sf "$1" | awk '/^prometheus_remote_storage_samples_total[ {]/ {s += $NF} END {printf "%.0f", s}'
+}
+
+measure() { # side, pid, metrics url
+  local side=$1 pid=$2 url=$3
+  sleep "$warmup"
+  local c0 s0 c1 s1
+  c0=$(cpu_ticks "$pid"); s0=$(samples_sent "$url")
+  sleep "$window"
+  c1=$(cpu_ticks "$pid"); s1=$(samples_sent "$url")
+  local rss; rss=$(rss_mib "$pid")
+  python3 - "$side" "$c0" "$c1" "$s0" "$s1" "$clk" "$window" "$rss" <<'PY' | tee -a "$work/results"
+import sys
+side, c0, c1, s0, s1, clk, window, rss = sys.argv[1:]
+cpu = (int(c1) - int(c0)) / int(clk)
+samples = int(s1) - int(s0)
+rate = samples / cpu if cpu else 0.0
+print(f"{side:7s} samples sent {samples:>9d} in {window} s ({samples / int(window):>8.0f}/s), "
+      f"CPU {cpu:6.2f} s ({100 * cpu / int(window):5.1f}% of a core), "
+      f"{rate:>9.0f} samples/CPU-s, RSS {rss} MiB")
+PY
+}
+
+echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "load:    $(cut -d" " -f1-3 /proc/loadavg) (1, 5, 15 min)"
+echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+echo "agent:   $("$prom" --version 2>&1 | head -1)"
+echo "commit:  $(git rev-parse --short HEAD)"
+echo "job:     $targets targets x $body_samples samples (node_exporter body) every $interval;" \
+  "warm-up ${warmup} s, window ${window} s"
+
+# 4a. jalloy.
+"$JAVA_HOME/bin/java" -jar "$jar" run "$work/jalloy.alloy" \
+  --server.http.listen-addr=127.0.0.1:$jalloy_port --storage.path="$work/jalloy-data" \
+  >"$work/jalloy.log" 2>&1 &
+jalloy_pid=$!; pids+=("$jalloy_pid")
+wait_http "http://127.0.0.1:$jalloy_port/-/ready" "$jalloy_pid" "$work/jalloy.log"
+measure jalloy "$jalloy_pid" "http://127.0.0.1:$jalloy_port/metrics"
+kill "$jalloy_pid"; wait "$jalloy_pid" 2>/dev/null || true
+
+# 4b. The Prometheus agent.
+"$prom" --enable-feature=agent --config.file="$work/agent.yml" \
+  --storage.agent.path="$work/agent-data" --web.listen-address=127.0.0.1:$agent_port \
+  >"$work/agent.log" 2>&1 &
+agent_pid=$!; pids+=("$agent_pid")
+wait_http "http://127.0.0.1:$agent_port/-/ready" "$agent_pid" "$work/agent.log"
+measure agent "$agent_pid" "http://127.0.0.1:$agent_port/metrics"
+kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
+
+# 5. Both must have delivered, and the receiver must hold both sides' series.
+query() {
+  curl -sfG "http://127.0.0.1:$recv_port/api/v1/query" --data-urlencode "query=$1" |
+    python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else 0)'
+}
+echo "receiver: series with bench=\"jalloy\": $(query 'count({bench="jalloy"})')," \
+  "bench=\"agent\": $(query 'count({bench="agent"})')," \
+  "instances: $(query 'count(count by (instance) ({bench="jalloy"}))') /" \
+  "$(query 'count(count by (instance) ({bench="agent"}))')"
+python3 - "$work/results" <<'PY'
+import re, sys
+rates = {}
+for line in open(sys.argv[1]):
+    side = line.split()[0]
+    rates[side] = float(re.search(r"(\d+) samples/CPU-s", line).group(1))
+if not rates.get("jalloy") or not rates.get("agent"):
+    sys.exit("a side sent no samples: " + repr(rates))
+ratio = rates["jalloy"] / rates["agent"]
+print(f"ratio:   jalloy / agent = {ratio:.2f}x samples per CPU-second (budget >= 2x: "
+      f"{'met' if ratio >= 2 else 'NOT met'})")
+PY
