@@ -6,6 +6,7 @@ import dev.jalloy.model.Appender;
 import dev.jalloy.model.Labels;
 import dev.jalloy.testkit.ComponentHarness;
 import dev.jalloy.testkit.Eventually;
+import dev.jalloy.testkit.RealPeer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,13 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,63 +26,24 @@ import org.junit.jupiter.api.io.TempDir;
  * free loopback port, and read back through its query API.
  */
 class RealPrometheusTest {
-  private static final Path PROMETHEUS =
-      Path.of(System.getenv().getOrDefault("PROMETHEUS_BIN", "/usr/bin/prometheus"));
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path dir;
-  private static Process prometheus;
+  private static RealPeer prometheus;
   private static String base;
 
   @BeforeAll
   static void startPrometheus() throws Exception {
-    if (!Files.isExecutable(PROMETHEUS)) {
-      String msg =
-          "!!! RealPrometheusTest: "
-              + PROMETHEUS
-              + " not found; install Debian's `prometheus` package (scripts/install-test-deps.sh)."
-              + " prometheus.remote_write is NOT tested against a real receiver in this run. !!!";
-      if ("true".equals(System.getenv("CI"))) {
-        Assertions.fail(msg);
-      }
-      System.err.println(msg);
-      Assumptions.abort(msg);
-    }
-    int port = TestBackend.freePort();
-    base = "http://127.0.0.1:" + port;
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(config, "global: {scrape_interval: 15s}\nscrape_configs: []\n");
-    Path log = dir.resolve("prometheus.log");
-    prometheus =
-        new ProcessBuilder(
-                PROMETHEUS.toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--web.enable-remote-write-receiver")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    Eventually.await(
-        Duration.ofSeconds(30),
-        () -> {
-          if (!prometheus.isAlive()) {
-            throw new AssertionError("prometheus exited, see " + log);
-          }
-          return get("/-/ready").startsWith("200");
-        },
-        ready -> ready,
-        "prometheus at " + base + " to be ready");
+    // A missing binary fails under CI=true and is skipped loudly elsewhere (RealPeer's rule).
+    prometheus = RealPeer.prometheusReceiver(dir);
+    base = prometheus.base().toString();
   }
 
   @AfterAll
-  static void stopPrometheus() throws InterruptedException {
+  static void stopPrometheus() {
     if (prometheus != null) {
-      prometheus.destroy();
-      if (!prometheus.waitFor(20, TimeUnit.SECONDS)) {
-        prometheus.destroyForcibly().waitFor();
-      }
+      prometheus.close();
     }
   }
 
