@@ -7,6 +7,7 @@
 # (utime+stime) and the samples sent (prometheus_remote_storage_samples_total) are measured over a
 # window; printed: samples per CPU-second of each, their ratio, and RSS. Budget: jalloy >= 2x.
 # Usage: bench/run-scrape-bench.sh [targets] [warmup-s] [measure-s]   (127.0.0.1 only)
+# JALLOY_JAVA_OPTS adds JVM options to jalloy (e.g. -XX:+UseSerialGC, or a JFR recording).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -147,14 +148,14 @@ PY
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "load:    $(cut -d" " -f1-3 /proc/loadavg) (1, 5, 15 min)"
-echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) ${JALLOY_JAVA_OPTS:-(default JVM options)}"
 echo "agent:   $("$prom" --version 2>&1 | head -1)"
 echo "commit:  $(git rev-parse --short HEAD)"
 echo "job:     $targets targets x $body_samples samples (node_exporter body) every $interval;" \
   "warm-up ${warmup} s, window ${window} s"
 
 # 4a. jalloy.
-"$JAVA_HOME/bin/java" -jar "$jar" run "$work/jalloy.alloy" \
+"$JAVA_HOME/bin/java" ${JALLOY_JAVA_OPTS:-} -jar "$jar" run "$work/jalloy.alloy" \
   --server.http.listen-addr=127.0.0.1:$jalloy_port --storage.path="$work/jalloy-data" \
   >"$work/jalloy.log" 2>&1 &
 jalloy_pid=$!; pids+=("$jalloy_pid")

@@ -8,15 +8,12 @@ import dev.jalloy.model.Labels;
 import dev.jalloy.testkit.Eventually;
 import dev.jalloy.testkit.RealPeer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,6 +184,4 @@ class PrometheusReceiverTest {
   private static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
-}
-}
 }
