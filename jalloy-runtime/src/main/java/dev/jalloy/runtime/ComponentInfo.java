@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param debugInfo extra state the component shows; empty when it offers none
  * @param referencesTo ids of the components this one's arguments reference
  * @param referencedBy ids of the components that reference this one
+ * @param dataFlowEdgesTo ids of the components this one's data flows to: the components that read
+ *     its exports, and the components whose receivers it forwards to
  * @param liveDebuggingEnabled whether the component publishes live debugging data
  */
 public record ComponentInfo(
@@ -31,4 +33,5 @@ public record ComponentInfo(
     Optional<List<BodyEntry>> debugInfo,
     List<String> referencesTo,
     List<String> referencedBy,
+    List<String> dataFlowEdgesTo,
     boolean liveDebuggingEnabled) {}

@@ -39,6 +39,7 @@ final class ComponentNode {
   volatile Health runHealth;
   volatile List<String> referencesTo = List.of();
   volatile List<String> referencedBy = List.of();
+  volatile List<String> dataFlowEdgesTo = List.of();
 
   private final Cancellation cancellation = new Cancellation();
   private Thread runThread;

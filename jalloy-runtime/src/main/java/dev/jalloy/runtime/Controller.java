@@ -205,6 +205,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
     for (ComponentNode node : next.values()) {
       node.referencesTo = g.dependenciesOf(node.id).stream().filter(next::containsKey).toList();
       node.referencedBy = g.dependantsOf(node.id).stream().filter(next::containsKey).toList();
+      node.dataFlowEdgesTo = g.dataFlowFrom(node.id).stream().filter(next::containsKey).toList();
     }
     Map<String, List<String>> fragments = new LinkedHashMap<>();
     next.values().forEach(n -> fragments.put(n.id, n.fragments));
@@ -521,6 +522,7 @@ public final class Controller implements RuntimeView, AutoCloseable {
         debug,
         n.referencesTo,
         n.referencedBy,
+        n.dataFlowEdgesTo,
         n.instance instanceof LiveDebuggingSupport);
   }
 

@@ -19,6 +19,7 @@ import java.util.Set;
 final class Graph {
   private final Map<String, Set<String>> dependencies = new LinkedHashMap<>();
   private final Map<String, Set<String>> dependants = new HashMap<>();
+  private final Map<String, Set<String>> dataFlow = new HashMap<>();
 
   void addNode(String id) {
     dependencies.computeIfAbsent(id, k -> new LinkedHashSet<>());
@@ -28,6 +29,18 @@ final class Graph {
   void addEdge(String from, String to) {
     dependencies.get(from).add(to);
     dependants.get(to).add(from);
+  }
+
+  /**
+   * Records which way data moves along a reference: into the referencing component when it reads
+   * the other's exports, out of it when it forwards to the other's receiver.
+   */
+  void addDataFlow(String from, String to) {
+    dataFlow.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(to);
+  }
+
+  Set<String> dataFlowFrom(String id) {
+    return Collections.unmodifiableSet(dataFlow.getOrDefault(id, Set.of()));
   }
 
   Set<String> nodes() {

@@ -253,6 +253,14 @@ final class GraphBuilder {
         continue;
       }
       graph.addEdge(id, target);
+      // `x.receiver` (in forward_to) sends data to x; any other export is data read from x.
+      int used = target.split("\\.").length;
+      boolean receiver = chain.size() > used && chain.get(used).name().equals("receiver");
+      if (receiver) {
+        graph.addDataFlow(id, target);
+      } else {
+        graph.addDataFlow(target, id);
+      }
     }
   }
 

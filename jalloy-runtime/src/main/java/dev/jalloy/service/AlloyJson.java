@@ -80,7 +80,7 @@ final class AlloyJson {
     writeStrings(g, "referencesTo", c.referencesTo());
     writeStrings(g, "referencedBy", c.referencedBy());
     // jalloy does not track data-flow edges yet; Alloy's UI treats an empty list as "none known".
-    writeStrings(g, "dataFlowEdgesTo", List.of());
+    writeStrings(g, "dataFlowEdgesTo", c.dataFlowEdgesTo());
     g.writeObjectFieldStart("health");
     Health h = c.health();
     g.writeStringField("state", h.state().text());

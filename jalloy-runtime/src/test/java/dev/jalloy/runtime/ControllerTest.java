@@ -319,6 +319,10 @@ class ControllerTest {
     assertThat(controller.component("testcomponents.constant.a").orElseThrow().referencedBy())
         .containsExactly("testcomponents.passthrough.b");
     assertThat(b.arguments()).containsExactly(new BodyEntry.Attribute("input", Value.number(3L)));
+    // b reads a's exports: data flows from a to b.
+    assertThat(controller.component("testcomponents.constant.a").orElseThrow().dataFlowEdgesTo())
+        .containsExactly("testcomponents.passthrough.b");
+    assertThat(b.dataFlowEdgesTo()).isEmpty();
     assertThat(b.name()).isEqualTo("testcomponents.passthrough");
     assertThat(b.label()).isEqualTo("b");
   }

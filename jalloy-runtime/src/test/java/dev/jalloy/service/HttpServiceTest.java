@@ -59,6 +59,7 @@ class HttpServiceTest {
         Optional.empty(),
         List.of(),
         List.of(),
+        List.of(),
         false);
   }
 
@@ -144,6 +145,7 @@ class HttpServiceTest {
             Optional.empty(),
             List.of("discovery.relabel.a"),
             List.of(),
+            List.of("prometheus.remote_write.b"),
             true));
 
     HttpResponse<String> list = get("/api/v0/web/components");
@@ -154,8 +156,8 @@ class HttpServiceTest {
             """
             [{"name":"prometheus.scrape","type":"block","localID":"prometheus.scrape.default",\
             "moduleID":"","label":"default","referencesTo":["discovery.relabel.a"],\
-            "referencedBy":[],"dataFlowEdgesTo":[],"health":{"state":"healthy",\
-            "message":"started component","updatedTime":"2025-01-02T03:04:05.123456789Z"},\
+            "referencedBy":[],"dataFlowEdgesTo":["prometheus.remote_write.b"],\
+            "health":{"state":"healthy","message":"started component","updatedTime":"2025-01-02T03:04:05.123456789Z"},\
             "original":"","arguments":[],"exports":[],"debugInfo":[],\
             "liveDebuggingEnabled":true}]""");
 

@@ -46,6 +46,7 @@ class LiveDebuggingTest {
             Optional.empty(),
             List.of(),
             List.of(),
+            List.of(),
             true));
     runtime.add(HttpServiceTest.info("local.file.x", Health.healthy("ok", HttpServiceTest.T)));
   }
