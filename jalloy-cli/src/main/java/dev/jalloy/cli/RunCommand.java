@@ -295,7 +295,6 @@ final class RunCommand implements Callable<Integer> {
     Duration shutdownDeadline = parseDuration(componentShutdownDeadline);
     PrometheusRegistry controllerRegistry = new PrometheusRegistry();
     MetricsObserver metrics = new MetricsObserver(controllerRegistry);
-    RunServices services;
     HttpService http =
         HttpService.builder()
             .listenAddress(listenAddr)
@@ -308,7 +307,7 @@ final class RunCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException(e.getMessage());
     }
-    services = new RunServices(memoryAddr, http);
+    RunServices services = new RunServices(memoryAddr, http);
     Controller controller =
         Controller.builder()
             .registry(Builtins.COMPONENTS)

@@ -3,6 +3,7 @@ package dev.jalloy.service;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DistributionDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
@@ -181,16 +182,22 @@ final class MetricsExposition {
           end(d);
         }
       }
-      if (d.hasCount()) {
-        sample(base, "_count", id, d, null, 0);
-        writeLong(d.getCount());
-        end(d);
-      }
-      if (d.hasSum()) {
-        sample(base, "_sum", id, d, null, 0);
-        writeDouble(d.getSum());
-        end(d);
-      }
+      writeCountAndSum(base, id, d);
+    }
+  }
+
+  /** The {@code _count} and {@code _sum} series histograms and summaries share. */
+  private void writeCountAndSum(String base, String id, DistributionDataPointSnapshot d)
+      throws IOException {
+    if (d.hasCount()) {
+      sample(base, "_count", id, d, null, 0);
+      writeLong(d.getCount());
+      end(d);
+    }
+    if (d.hasSum()) {
+      sample(base, "_sum", id, d, null, 0);
+      writeDouble(d.getSum());
+      end(d);
     }
   }
 
@@ -201,16 +208,7 @@ final class MetricsExposition {
         writeDouble(q.getValue());
         end(d);
       }
-      if (d.hasCount()) {
-        sample(base, "_count", id, d, null, 0);
-        writeLong(d.getCount());
-        end(d);
-      }
-      if (d.hasSum()) {
-        sample(base, "_sum", id, d, null, 0);
-        writeDouble(d.getSum());
-        end(d);
-      }
+      writeCountAndSum(base, id, d);
     }
   }
 

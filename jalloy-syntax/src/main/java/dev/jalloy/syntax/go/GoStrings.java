@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The Go string functions behind Alloy's {@code string.*}, {@code encoding.*} and {@code file.*}
@@ -149,32 +150,23 @@ public final class GoStrings {
    * String#toLowerCase} which applies context-sensitive and multi-character mappings.
    */
   public static String toLower(String s) {
-    int i = 0;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c >= 0x80 || (c >= 'A' && c <= 'Z')) {
-        break;
-      }
-      i++;
-    }
-    if (i == s.length()) {
-      return s;
-    }
-    StringBuilder sb = new StringBuilder(s.length()).append(s, 0, i);
-    while (i < s.length()) {
-      int cp = s.codePointAt(i);
-      sb.appendCodePoint(Character.toLowerCase(cp));
-      i += Character.charCount(cp);
-    }
-    return sb.toString();
+    return mapRunes(s, 'A', 'Z', Character::toLowerCase);
   }
 
   /** {@code strings.ToUpper}, rune by rune ({@code ß} stays {@code ß}, unlike Java's "SS"). */
   public static String toUpper(String s) {
+    return mapRunes(s, 'a', 'z', Character::toUpperCase);
+  }
+
+  /**
+   * Applies {@code map} to every code point. The ASCII prefix that has nothing in {@code [first,
+   * last]} is copied as is, and a string that is all such ASCII is returned unchanged.
+   */
+  private static String mapRunes(String s, char first, char last, IntUnaryOperator map) {
     int i = 0;
     while (i < s.length()) {
       char c = s.charAt(i);
-      if (c >= 0x80 || (c >= 'a' && c <= 'z')) {
+      if (c >= 0x80 || (c >= first && c <= last)) {
         break;
       }
       i++;
@@ -185,7 +177,7 @@ public final class GoStrings {
     StringBuilder sb = new StringBuilder(s.length()).append(s, 0, i);
     while (i < s.length()) {
       int cp = s.codePointAt(i);
-      sb.appendCodePoint(Character.toUpperCase(cp));
+      sb.appendCodePoint(map.applyAsInt(cp));
       i += Character.charCount(cp);
     }
     return sb.toString();
