@@ -9,8 +9,9 @@ public interface Appender {
   /**
    * Appends one sample.
    *
-   * @param ref the reference this appender returned for the same series before, or 0; lets a
-   *     receiver skip the label lookup on the hot path
+   * @param ref the reference this receiver returned for the same series before, or 0; lets a
+   *     receiver skip the label lookup on the hot path. References come from {@link SeriesRefs}, so
+   *     one the receiver does not know (another receiver's, or one it forgot) is treated as 0.
    * @param labels the series, {@code __name__} included
    * @param timestampMs milliseconds since the epoch
    * @param value the value; {@link Samples#STALE_NAN} marks a series as stale

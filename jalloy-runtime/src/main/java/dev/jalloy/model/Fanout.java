@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Sends every sample to every receiver of a {@code forward_to} list, one transaction per receiver
- * committed or rolled back together. References are not passed through: each receiver keeps its
- * own.
+ * committed or rolled back together. With a single receiver (the usual {@code forward_to}) its
+ * references pass straight through, so the hot path keeps them; with several, each keeps its own
+ * and the producer gets none.
  */
 public final class Fanout implements Appendable {
   private final List<? extends Appendable> receivers;
@@ -23,6 +24,9 @@ public final class Fanout implements Appendable {
     return new Appender() {
       @Override
       public long append(long ref, Labels labels, long timestampMs, double value) {
+        if (appenders.length == 1) {
+          return appenders[0].append(ref, labels, timestampMs, value);
+        }
         for (Appender a : appenders) {
           a.append(0, labels, timestampMs, value);
         }
@@ -31,6 +35,10 @@ public final class Fanout implements Appendable {
 
       @Override
       public void appendExemplar(long ref, Labels series, Exemplar exemplar) {
+        if (appenders.length == 1) {
+          appenders[0].appendExemplar(ref, series, exemplar);
+          return;
+        }
         for (Appender a : appenders) {
           a.appendExemplar(0, series, exemplar);
         }

@@ -228,53 +228,97 @@ public final class Wal implements AutoCloseable {
     writeLock.lock();
     try {
       ensureOpen();
-      int i = 0;
-      while (i < payloads.size()) {
-        long first = Frame.HEADER + (long) payloads.get(i).length;
-        if (headOff > 0 && headOff + first > options.segmentSize()) {
-          rotate();
-        }
-        long bytes = first;
-        int j = i + 1;
-        while (j < payloads.size()) {
-          long next = Frame.HEADER + (long) payloads.get(j).length;
-          if (headOff + bytes + next > options.segmentSize() || bytes + next > MAX_WRITE_CHUNK) {
-            break;
-          }
-          bytes += next;
-          j++;
-        }
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(bytes));
-        for (int k = i; k < j; k++) {
-          Frame.put(buf, payloads.get(k));
-        }
-        buf.flip();
-        long start = headOff;
-        try {
-          while (buf.hasRemaining()) {
-            headOff += head.write(buf, headOff);
-          }
-        } catch (IOException e) {
-          // Roll back a partial frame so later appends stay parseable.
-          headOff = start;
-          try {
-            head.truncate(start);
-          } catch (IOException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-          throw e;
-        }
-        recordCounts.merge(headSeg, (long) (j - i), Long::sum);
-        i = j;
-      }
-      end = new Position(headSeg, headOff);
+      end = writeLocked(payloads);
     } finally {
       writeLock.unlock();
     }
+    syncIfEveryCommit(end);
+    return end;
+  }
+
+  /**
+   * Builds a record for the segment it lands in. Called under the WAL's write lock, so nothing else
+   * is appended between building and writing; called a second time, for the next segment, when the
+   * first result does not fit in the current one.
+   */
+  @FunctionalInterface
+  public interface SegmentRecord {
+    /** The payload to write into segment {@code segment}. */
+    byte[] build(long segment);
+  }
+
+  /**
+   * Appends one record whose content depends on the segment it is written to: a format that defines
+   * things once per segment (series, say) so that each segment reads on its own.
+   *
+   * @return the position just after the record
+   */
+  public Position append(SegmentRecord record) throws IOException {
+    Position end;
+    writeLock.lock();
+    try {
+      ensureOpen();
+      byte[] payload = record.build(headSeg);
+      if (headOff > 0 && headOff + Frame.HEADER + (long) payload.length > options.segmentSize()) {
+        rotate();
+        payload = record.build(headSeg);
+      }
+      end = writeLocked(List.of(payload));
+    } finally {
+      writeLock.unlock();
+    }
+    syncIfEveryCommit(end);
+    return end;
+  }
+
+  private void syncIfEveryCommit(Position end) throws IOException {
     if (options.syncPolicy() instanceof SyncPolicy.EveryCommit) {
       syncTo(end);
     }
-    return end;
+  }
+
+  /** Writes records in order, rotating at segment boundaries. Caller holds writeLock. */
+  private Position writeLocked(List<byte[]> payloads) throws IOException {
+    int i = 0;
+    while (i < payloads.size()) {
+      long first = Frame.HEADER + (long) payloads.get(i).length;
+      if (headOff > 0 && headOff + first > options.segmentSize()) {
+        rotate();
+      }
+      long bytes = first;
+      int j = i + 1;
+      while (j < payloads.size()) {
+        long next = Frame.HEADER + (long) payloads.get(j).length;
+        if (headOff + bytes + next > options.segmentSize() || bytes + next > MAX_WRITE_CHUNK) {
+          break;
+        }
+        bytes += next;
+        j++;
+      }
+      ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(bytes));
+      for (int k = i; k < j; k++) {
+        Frame.put(buf, payloads.get(k));
+      }
+      buf.flip();
+      long start = headOff;
+      try {
+        while (buf.hasRemaining()) {
+          headOff += head.write(buf, headOff);
+        }
+      } catch (IOException e) {
+        // Roll back a partial frame so later appends stay parseable.
+        headOff = start;
+        try {
+          head.truncate(start);
+        } catch (IOException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+      recordCounts.merge(headSeg, (long) (j - i), Long::sum);
+      i = j;
+    }
+    return new Position(headSeg, headOff);
   }
 
   /** Fsyncs everything appended so far and makes it visible to readers. */

@@ -16,15 +16,16 @@ import dev.jalloy.model.Labels;
 import dev.jalloy.model.Metadata;
 import dev.jalloy.model.MetricsReceiver;
 import dev.jalloy.model.Samples;
+import dev.jalloy.model.SeriesRefs;
 import dev.jalloy.syntax.decode.Attr;
 import dev.jalloy.syntax.decode.Block;
 import dev.jalloy.syntax.decode.Validated;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -182,29 +183,47 @@ public final class PrometheusRelabel
     options.onStateChange(new Exports(receiver, new RelabelRules(arguments.rules())));
   }
 
-  /** The relabeled series, or empty when the rules drop it. */
-  private Optional<Labels> relabel(State s, Labels in, boolean stale) {
-    Optional<Labels> out = s.cache.get(in);
-    if (out != null) {
-      cacheHits.inc();
-    } else {
-      cacheMisses.inc();
-      Relabeler relabeler = relabelers.poll();
-      if (relabeler == null) {
-        relabeler = new Relabeler();
-      }
-      try {
-        out = relabeler.process(in, s.rules).filter(l -> !l.isEmpty());
-      } finally {
-        relabelers.offer(relabeler);
-      }
-      s.cache.put(in, out);
+  /**
+   * The cache entry of the input series: by reference when the caller passes one of ours, by labels
+   * otherwise; relabeled and added on a miss.
+   */
+  private Cache.Result lookup(State s, long ref, Labels in, Tally tally) {
+    Cache.Result entry = s.cache.get(ref, in);
+    if (entry != null) {
+      tally.hits++;
+      return entry;
     }
-    if (stale && s.cache.remove(in)) {
-      cacheDeletes.inc();
+    tally.misses++;
+    Relabeler relabeler = relabelers.poll();
+    if (relabeler == null) {
+      relabeler = new Relabeler();
     }
-    cacheSize.set(s.cache.size());
-    return out;
+    Labels out;
+    try {
+      out = relabeler.process(in, s.rules).filter(l -> !l.isEmpty()).orElse(null);
+    } finally {
+      relabelers.offer(relabeler);
+    }
+    return s.cache.put(in, out);
+  }
+
+  /** Counts of one transaction, added to the counters once at its end. */
+  private static final class Tally {
+    long processed;
+    long written;
+    long hits;
+    long misses;
+    long deletes;
+
+    void flushTo(PrometheusRelabel c, Cache cache) {
+      c.metricsProcessed.inc(processed);
+      c.metricsWritten.inc(written);
+      c.cacheHits.inc(hits);
+      c.cacheMisses.inc(misses);
+      c.cacheDeletes.inc(deletes);
+      c.cacheSize.set(cache.size());
+      processed = written = hits = misses = deletes = 0;
+    }
   }
 
   private final class Receiver implements MetricsReceiver {
@@ -215,36 +234,56 @@ public final class PrometheusRelabel
       }
       State s = state;
       Appender next = s.fanout.appender();
+      Tally tally = new Tally();
+      var live = options.services().liveDebugging();
+      boolean watched = live.active(options.id());
       return new Appender() {
         @Override
         public long append(long ref, Labels labels, long timestampMs, double value) {
-          metricsProcessed.inc();
-          Optional<Labels> out = relabel(s, labels, Samples.isStale(value));
-          if (out.isPresent()) {
-            metricsWritten.inc();
-            next.append(0, out.get(), timestampMs, value);
+          tally.processed++;
+          Cache.Result entry = lookup(s, ref, labels, tally);
+          if (entry.out != null) {
+            tally.written++;
+            entry.outRef = next.append(entry.outRef, entry.out, timestampMs, value);
           }
-          publishLive(labels, out, timestampMs, value);
-          return 0;
+          if (watched) {
+            publishLive(labels, entry.out, timestampMs, value);
+          }
+          if (Samples.isStale(value)) {
+            // The series ended: forget it, as Alloy deletes a stale series from its cache.
+            if (s.cache.remove(entry)) {
+              tally.deletes++;
+            }
+            return 0;
+          }
+          return entry.ref;
         }
 
         @Override
         public void appendExemplar(long ref, Labels series, Exemplar exemplar) {
-          relabel(s, series, false).ifPresent(l -> next.appendExemplar(0, l, exemplar));
+          Cache.Result entry = lookup(s, ref, series, tally);
+          if (entry.out != null) {
+            next.appendExemplar(entry.outRef, entry.out, exemplar);
+          }
         }
 
         @Override
         public void updateMetadata(Labels series, Metadata metadata) {
-          relabel(s, series, false).ifPresent(l -> next.updateMetadata(l, metadata));
+          Cache.Result entry = lookup(s, 0, series, tally);
+          if (entry.out != null) {
+            next.updateMetadata(entry.out, metadata);
+          }
         }
 
         @Override
         public void commit() {
+          tally.flushTo(PrometheusRelabel.this, s.cache);
           next.commit();
         }
 
         @Override
         public void rollback() {
+          tally.flushTo(PrometheusRelabel.this, s.cache);
           next.rollback();
         }
       };
@@ -255,56 +294,89 @@ public final class PrometheusRelabel
    * Live debugging: each sample as {@code <labels in> => <labels out> ts value}, {@code {}} for a
    * dropped one. Nothing is built unless someone is watching.
    */
-  private void publishLive(Labels in, Optional<Labels> out, long timestampMs, double value) {
-    var live = options.services().liveDebugging();
-    if (live.active(options.id())) {
-      live.publish(
-          options.id(),
-          () ->
-              in
-                  + " => "
-                  + out.map(Labels::toString).orElse("{}")
-                  + " "
-                  + timestampMs
-                  + " "
-                  + value);
-    }
+  private void publishLive(Labels in, Labels out, long timestampMs, double value) {
+    options
+        .services()
+        .liveDebugging()
+        .publish(
+            options.id(),
+            () -> in + " => " + (out == null ? "{}" : out) + " " + timestampMs + " " + value);
   }
 
   /**
-   * A bounded LRU of relabel results; {@code Optional.empty()} records a dropped series. One lock:
-   * a hit is a map lookup and a relink, short next to the relabeling it saves.
+   * A bounded LRU of relabel results, found by the reference this component handed out for the
+   * input series or, failing that, by the input labels. One lock: a hit is a map lookup and a
+   * relink, short next to the relabeling it saves.
    */
   private static final class Cache {
-    private final LinkedHashMap<Labels, Optional<Labels>> map; // guarded by this
+    /** One input series: its result ({@code out} null when dropped) and the downstream ref. */
+    static final class Result {
+      final long ref = SeriesRefs.next();
+      final Labels in;
+      final Labels out;
+
+      /** What the next receiver returned for {@code out}; racy writes only lose a shortcut. */
+      volatile long outRef;
+
+      Result(Labels in, Labels out) {
+        this.in = in;
+        this.out = out;
+      }
+    }
+
+    private final LinkedHashMap<Long, Result> byRef; // guarded by this
+    private final HashMap<Labels, Result> byLabels = new HashMap<>(); // guarded by this
 
     Cache(int maxSize) {
-      this.map =
+      this.byRef =
           new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Labels, Optional<Labels>> eldest) {
-              return size() > maxSize;
+            protected boolean removeEldestEntry(Map.Entry<Long, Result> eldest) {
+              if (size() > maxSize) {
+                byLabels.remove(eldest.getValue().in);
+                return true;
+              }
+              return false;
             }
           };
     }
 
-    /** The cached result, or null when there is none. */
-    synchronized Optional<Labels> get(Labels in) {
-      return map.get(in);
+    /** The entry for the series, or null when there is none. */
+    synchronized Result get(long ref, Labels in) {
+      if (ref != 0) {
+        Result e = byRef.get(ref);
+        if (e != null) {
+          return e;
+        }
+      }
+      Result e = byLabels.get(in);
+      if (e != null) {
+        byRef.get(e.ref); // touch, for the LRU order
+      }
+      return e;
     }
 
-    synchronized void put(Labels in, Optional<Labels> out) {
-      map.put(in, out);
+    /** Adds the result for {@code in}, unless another appender just did; returns the entry kept. */
+    synchronized Result put(Labels in, Labels out) {
+      Result existing = byLabels.get(in);
+      if (existing != null) {
+        return existing;
+      }
+      Result e = new Result(in, out);
+      byLabels.put(in, e);
+      byRef.put(e.ref, e);
+      return e;
     }
 
-    synchronized boolean remove(Labels in) {
-      return map.remove(in) != null;
+    synchronized boolean remove(Result e) {
+      byLabels.remove(e.in, e);
+      return byRef.remove(e.ref) != null;
     }
 
     synchronized int size() {
-      return map.size();
+      return byRef.size();
     }
   }
 }

@@ -7,20 +7,18 @@ import dev.jalloy.component.common.wal.Wal;
 import dev.jalloy.component.common.wal.WalReader;
 import dev.jalloy.component.common.wal.WalRecord;
 import dev.jalloy.component.prometheus.remotewrite.PrometheusRemoteWrite.QueueConfig;
-import dev.jalloy.component.prometheus.remotewrite.WalEntryCodec.Entry;
-import dev.jalloy.component.prometheus.remotewrite.WalEntryCodec.ExemplarEntry;
-import dev.jalloy.component.prometheus.remotewrite.WalEntryCodec.MetadataEntry;
-import dev.jalloy.component.prometheus.remotewrite.WalEntryCodec.SampleEntry;
 import dev.jalloy.component.prometheus.remotewrite.wire.EncodedRequest;
 import dev.jalloy.component.prometheus.remotewrite.wire.MetricType;
 import dev.jalloy.component.prometheus.remotewrite.wire.RemoteWriteClient;
 import dev.jalloy.component.prometheus.remotewrite.wire.SendResult;
 import dev.jalloy.component.prometheus.remotewrite.wire.WriteRequestEncoder;
+import dev.jalloy.component.prometheus.remotewrite.wire.WriteRequestEncoder.EncodedLabels;
+import dev.jalloy.model.Exemplar;
 import dev.jalloy.model.Labels;
+import dev.jalloy.model.Metadata;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -54,10 +52,16 @@ final class EndpointSender {
   private final Relabeler relabeler = new Relabeler();
   private final WriteRequestEncoder encoder = new WriteRequestEncoder();
 
-  /** Processed entries and, after each record's last entry, the position that acknowledges it. */
-  private final List<Object> pending = new ArrayList<>();
+  private final PendingBatch pending = new PendingBatch();
 
-  private int pendingCount;
+  /**
+   * The series of the WAL segment being read, relabeled and encoded once each; {@link #DROPPED} for
+   * those the rules drop. Cleared at each new segment, which defines all it uses again.
+   */
+  private final Map<Long, EncodedLabels> series = new HashMap<>();
+
+  private static final EncodedLabels DROPPED = WriteRequestEncoder.encodeLabels(Labels.of());
+  private long seriesSegment = -1;
   private long firstPendingNanos;
   private double highestSentSeconds;
   private volatile Position acknowledged;
@@ -107,10 +111,13 @@ final class EndpointSender {
   }
 
   private void run() {
-    try (WalReader reader = wal.reader(acknowledged)) {
+    // Read from the start of the acknowledged record's segment: the series definitions before
+    // the acknowledged position are needed, the samples there were sent already.
+    Position from = new Position(acknowledged.segment(), 0);
+    try (WalReader reader = wal.reader(from)) {
       QueueConfig q = config.queueConfig();
       while (!stopped) {
-        if (pendingCount >= q.maxSamplesPerSend()) {
+        if (pending.samples() >= q.maxSamplesPerSend()) {
           flush();
           continue;
         }
@@ -138,43 +145,118 @@ final class EndpointSender {
   }
 
   private void add(WalRecord record) throws IOException {
-    List<Entry> entries = WalEntryCodec.decode(record.payload());
+    if (record.position().segment() != seriesSegment) {
+      series.clear();
+      seriesSegment = record.position().segment();
+    }
+    boolean alreadySent = record.position().compareTo(acknowledged) < 0;
     if (pending.isEmpty()) {
       firstPendingNanos = System.nanoTime();
     }
-    long ageLimitMs = config.queueConfig().sampleAgeLimit().toMillis();
-    long now = System.currentTimeMillis();
-    for (Entry e : entries) {
-      if (e instanceof ExemplarEntry && !config.sendExemplars()) {
-        continue;
-      }
-      if (e instanceof MetadataEntry && !config.metadataConfig().send()) {
-        continue;
-      }
-      if (ageLimitMs > 0 && e instanceof SampleEntry s && s.timestampMs() < now - ageLimitMs) {
-        metrics.droppedTooOld().inc();
-        continue;
-      }
-      Optional<Labels> out = relabel(e.labels());
-      if (out.isEmpty()) {
-        if (e instanceof SampleEntry) {
-          metrics.droppedByRelabel().inc();
-        }
-        continue;
-      }
-      pending.add(
-          switch (e) {
-            case SampleEntry s -> new SampleEntry(out.get(), s.timestampMs(), s.value());
-            case ExemplarEntry x -> new ExemplarEntry(out.get(), x.exemplar());
-            case MetadataEntry m -> new MetadataEntry(out.get(), m.metadata());
-          });
-      pendingCount++;
+    SeriesRecordCodec.read(record.payload(), alreadySent ? definitionsOnly : toPending);
+    if (!alreadySent) {
+      pending.endRecord(record.next());
+      metrics.pending().set(pending.samples());
     }
-    pending.add(record.next());
-    metrics.pending().set(pendingCount);
   }
 
-  /** External labels first (the series' own value wins), then the write relabel rules. */
+  /** Replaying up to the acknowledged position: learn the series, send nothing. */
+  private final SeriesRecordCodec.Visitor definitionsOnly =
+      new SeriesRecordCodec.Visitor() {
+        @Override
+        public void series(long id, Labels labels) {
+          series.put(id, relabelAndEncode(labels));
+        }
+
+        @Override
+        public void sample(long id, long timestampMs, double value) {}
+
+        @Override
+        public void exemplar(long id, Exemplar exemplar) {}
+
+        @Override
+        public void metadata(Labels labels, Metadata metadata) {}
+
+        @Override
+        public void legacySample(Labels labels, long timestampMs, double value) {}
+
+        @Override
+        public void legacyExemplar(Labels labels, Exemplar exemplar) {}
+      };
+
+  /** Reading new records: everything this endpoint sends goes into the pending batch. */
+  private final SeriesRecordCodec.Visitor toPending =
+      new SeriesRecordCodec.Visitor() {
+        @Override
+        public void series(long id, Labels labels) {
+          series.put(id, relabelAndEncode(labels));
+        }
+
+        @Override
+        public void sample(long id, long timestampMs, double value) {
+          addSample(series.get(id), timestampMs, value);
+        }
+
+        @Override
+        public void exemplar(long id, Exemplar exemplar) {
+          EncodedLabels labels = series.get(id);
+          if (config.sendExemplars() && labels != null && labels != DROPPED) {
+            pending.addExemplar(labels, exemplar);
+          }
+        }
+
+        @Override
+        public void metadata(Labels labels, Metadata metadata) {
+          if (config.metadataConfig().send()) {
+            pending.addMetadata(
+                metricType(metadata.type()),
+                labels.find("__name__").orElse(""),
+                metadata.help(),
+                metadata.unit());
+          }
+        }
+
+        @Override
+        public void legacySample(Labels labels, long timestampMs, double value) {
+          addSample(relabelAndEncode(labels), timestampMs, value);
+        }
+
+        @Override
+        public void legacyExemplar(Labels labels, Exemplar exemplar) {
+          EncodedLabels encoded = relabelAndEncode(labels);
+          if (config.sendExemplars() && encoded != DROPPED) {
+            pending.addExemplar(encoded, exemplar);
+          }
+        }
+      };
+
+  private void addSample(EncodedLabels labels, long timestampMs, double value) {
+    if (labels == null) {
+      // A series the WAL never defined in this segment: only a write that failed half-way
+      // (disk full) can cause it. Counted, never silent.
+      metrics.droppedUnknownSeries().inc();
+      return;
+    }
+    if (labels == DROPPED) {
+      metrics.droppedByRelabel().inc();
+      return;
+    }
+    long ageLimitMs = config.queueConfig().sampleAgeLimit().toMillis();
+    if (ageLimitMs > 0 && timestampMs < System.currentTimeMillis() - ageLimitMs) {
+      metrics.droppedTooOld().inc();
+      return;
+    }
+    pending.addSample(labels, timestampMs, value);
+  }
+
+  /**
+   * External labels first (the series' own value wins), then the write relabel rules; the result
+   * encoded once, or {@link #DROPPED}.
+   */
+  private EncodedLabels relabelAndEncode(Labels labels) {
+    return relabel(labels).map(WriteRequestEncoder::encodeLabels).orElse(DROPPED);
+  }
+
   private Optional<Labels> relabel(Labels series) {
     Labels in = series;
     if (!externalLabels.isEmpty()) {
@@ -193,50 +275,14 @@ final class EndpointSender {
     return relabeler.process(in, config.writeRelabelConfigs()).filter(l -> !l.isEmpty());
   }
 
-  /** Sends up to max_samples_per_send entries, retrying until done; then acknowledges. */
+  /** Sends up to max_samples_per_send samples, retrying until done; then acknowledges. */
   private void flush() throws InterruptedException, IOException {
-    int max = config.queueConfig().maxSamplesPerSend();
-    int n = 0;
-    int samples = 0;
-    int cut = 0;
-    Position ack = null;
-    long highestMs = Long.MIN_VALUE;
-    encoder.reset();
-    for (Object item : pending) {
-      if (item instanceof Position p) {
-        ack = p;
-      } else {
-        if (n == max) {
-          break;
-        }
-        n++;
-        switch ((Entry) item) {
-          case SampleEntry s -> {
-            encoder.startSeries(s.labels()).sample(s.timestampMs(), s.value()).endSeries();
-            samples++;
-            highestMs = Math.max(highestMs, s.timestampMs());
-          }
-          case ExemplarEntry x ->
-              encoder
-                  .startSeries(x.labels())
-                  .exemplar(x.exemplar().labels(), x.exemplar().timestampMs(), x.exemplar().value())
-                  .endSeries();
-          case MetadataEntry m ->
-              encoder.metadata(
-                  metricType(m.metadata().type()),
-                  m.labels().find("__name__").orElse(""),
-                  m.metadata().help(),
-                  m.metadata().unit());
-        }
-      }
-      cut++;
+    int n = pending.encode(encoder, config.queueConfig().maxSamplesPerSend());
+    if (n > 0 || pending.others() > 0) {
+      send(encoder.finish(), n, pending.highestTimestamp());
     }
-    if (n > 0) {
-      send(encoder.finish(), samples, highestMs);
-    }
-    pending.subList(0, cut).clear();
-    pendingCount -= n;
-    metrics.pending().set(pendingCount);
+    Position ack = pending.consume(n);
+    metrics.pending().set(pending.samples());
     firstPendingNanos = System.nanoTime();
     if (ack != null) {
       positionFile.store(ack);

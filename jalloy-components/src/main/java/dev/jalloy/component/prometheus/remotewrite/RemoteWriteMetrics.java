@@ -98,6 +98,7 @@ final class RemoteWriteMetrics {
         samplesRetried.labelValues(remoteName, url),
         samplesDropped.labelValues(remoteName, url, "dropped_series"),
         samplesDropped.labelValues(remoteName, url, "too_old"),
+        samplesDropped.labelValues(remoteName, url, "unknown_series"),
         samplesPending.labelValues(remoteName, url),
         highestSent.labelValues(remoteName, url),
         shards.labelValues(remoteName, url));
@@ -109,6 +110,7 @@ final class RemoteWriteMetrics {
       CounterDataPoint retried,
       CounterDataPoint droppedByRelabel,
       CounterDataPoint droppedTooOld,
+      CounterDataPoint droppedUnknownSeries,
       GaugeDataPoint pending,
       GaugeDataPoint highestSentSeconds,
       GaugeDataPoint shards) {}

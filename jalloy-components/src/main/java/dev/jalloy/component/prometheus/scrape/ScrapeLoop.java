@@ -12,10 +12,9 @@ import dev.jalloy.syntax.decode.Attr;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -87,9 +86,18 @@ final class ScrapeLoop {
   private final Scraper scraper;
   private final Clock clock;
   private final Logger logger;
-  private final StringCache cache = new StringCache();
+  private final StringCache strings = new StringCache();
   private final Labels.Builder builder = Labels.builder();
-  private Set<Labels> previous = new HashSet<>();
+  private final ReportSeries[] reports;
+  private ScrapeCache cache = new ScrapeCache();
+
+  /** The series the last successful scrape appended; those missing next time get stale markers. */
+  private List<ScrapeCache.Series> previous = new ArrayList<>();
+
+  /** Scrapes are numbered from 1 so a series' {@code lastScrape} of 0 means "never". */
+  private long scrapeNumber;
+
+  private long lastSuccessfulScrape;
   private volatile Status status;
   private volatile boolean stopped;
   private Thread thread;
@@ -109,6 +117,20 @@ final class ScrapeLoop {
     this.logger = logger;
     this.status =
         new Status(target.labels().toString(), target.url(), "unknown", "", "", Duration.ZERO);
+    this.reports = new ReportSeries[REPORT_NAMES.length];
+    for (int i = 0; i < reports.length; i++) {
+      reports[i] = new ReportSeries(target.labels().toBuilder().set("__name__", REPORT_NAMES[i]));
+    }
+  }
+
+  /** A synthetic series: its labels are built once per loop, its reference kept. */
+  private static final class ReportSeries {
+    final Labels labels;
+    long ref;
+
+    ReportSeries(Labels.Builder b) {
+      this.labels = b.build();
+    }
   }
 
   TargetLabels.Target target() {
@@ -119,9 +141,16 @@ final class ScrapeLoop {
     return status;
   }
 
-  /** Takes over the series another loop for the same target reported, so none goes stale. */
+  /**
+   * Takes over the series another loop for the same target reported, so none goes stale. Only the
+   * series move over, not the spellings: the new loop may build other labels from the same text
+   * (honor_labels changed), and then the old series rightly go stale.
+   */
   void inherit(ScrapeLoop old) {
     previous = old.previous;
+    cache = ScrapeCache.adopting(previous);
+    scrapeNumber = old.scrapeNumber;
+    lastSuccessfulScrape = old.lastSuccessfulScrape;
   }
 
   void start() {
@@ -143,11 +172,13 @@ final class ScrapeLoop {
       long now = clock.millis();
       Appender app = appendable.get().appender();
       try {
-        for (Labels series : previous) {
-          app.append(0, series, now, Samples.STALE_NAN);
+        for (ScrapeCache.Series series : previous) {
+          if (series.tracksStaleness) {
+            app.append(series.ref, series.labels, now, Samples.STALE_NAN);
+          }
         }
-        for (String name : REPORT_NAMES) {
-          app.append(0, reportLabels(name), now, Samples.STALE_NAN);
+        for (ReportSeries report : reports) {
+          app.append(report.ref, report.labels, now, Samples.STALE_NAN);
         }
         app.commit();
       } catch (RuntimeException e) {
@@ -157,7 +188,8 @@ final class ScrapeLoop {
             .addKeyValue("err", e.toString())
             .log("stale markers for a removed target failed");
       }
-      previous = new HashSet<>();
+      previous = new ArrayList<>();
+      cache = new ScrapeCache();
     }
   }
 
@@ -198,35 +230,40 @@ final class ScrapeLoop {
   void scrapeOnce() throws InterruptedException {
     long start = clock.millis();
     long startNanos = System.nanoTime();
+    long scrape = ++scrapeNumber;
     Appender app = appendable.get().appender();
     int scraped = 0;
     int added = 0;
     int bodySize = 0;
     String error = "";
-    Set<Labels> seen = new HashSet<>();
+    List<ScrapeCache.Series> appended = new ArrayList<>(previous.size() + 16);
     try {
       Scraper.Body body = scraper.fetch(target, config.settings());
       bodySize = body.body().length;
-      int[] counts = append(app, body, start, seen);
+      int[] counts = append(app, body, start, scrape, appended);
       scraped = counts[0];
       added = counts[1];
-      for (Labels gone : previous) {
-        if (!seen.contains(gone)) {
-          app.append(0, gone, start, Samples.STALE_NAN);
+      for (ScrapeCache.Series gone : previous) {
+        if (gone.tracksStaleness && gone.lastScrape != scrape) {
+          gone.ref = app.append(gone.ref, gone.labels, start, Samples.STALE_NAN);
         }
       }
     } catch (InterruptedException e) {
       app.rollback();
+      forget(appended);
       throw e;
     } catch (Exception e) {
       app.rollback();
+      forget(appended);
       error = e.getMessage() == null ? e.toString() : e.getMessage();
       app = appendable.get().appender();
       // A failed scrape ends every series it had, as an empty one would.
-      for (Labels gone : previous) {
-        app.append(0, gone, start, Samples.STALE_NAN);
+      for (ScrapeCache.Series gone : previous) {
+        if (gone.tracksStaleness) {
+          gone.ref = app.append(gone.ref, gone.labels, start, Samples.STALE_NAN);
+        }
       }
-      seen.clear();
+      appended.clear();
       scraped = 0;
       added = 0;
     }
@@ -235,9 +272,16 @@ final class ScrapeLoop {
     report(app, start, up, took, scraped, added, bodySize);
     try {
       app.commit();
-      previous = seen;
+      previous = appended;
+      if (up) {
+        lastSuccessfulScrape = scrape;
+        if (cache.size() > appended.size()) {
+          cache.retainReportedIn(scrape);
+        }
+      }
     } catch (RuntimeException e) {
       app.rollback();
+      forget(appended);
       error = "commit: " + e.getMessage();
     }
     if (!error.isEmpty()) {
@@ -257,8 +301,13 @@ final class ScrapeLoop {
             took);
   }
 
-  /** Appends the body's series; returns {samples scraped, series added}. */
-  private int[] append(Appender app, Scraper.Body body, long start, Set<Labels> seen)
+  /**
+   * Appends the body's series, each once; returns {samples scraped, series added}. A series seen
+   * before is found by its text in the cache and keeps its labels and reference; only a new one has
+   * its labels built, merged with the target's and checked against the limits.
+   */
+  private int[] append(
+      Appender app, Scraper.Body body, long start, long scrape, List<ScrapeCache.Series> appended)
       throws Exception {
     ScrapeProtocol protocol =
         ScrapeProtocol.forContentType(body.contentType(), config.fallback())
@@ -272,39 +321,47 @@ final class ScrapeLoop {
       throw new IllegalStateException("PrometheusProto is not supported yet");
     }
     byte[] b = body.body();
-    TextParser p = protocol.textParser(b, 0, b.length, cache);
+    TextParser p = protocol.textParser(b, 0, b.length, strings);
     int scraped = 0;
     int added = 0;
-    Labels.Builder exemplar = Labels.builder();
-    Set<Labels> dedupe = new HashSet<>();
+    Labels.Builder exemplar = null;
     for (TextParser.Entry e; (e = p.next()) != TextParser.Entry.EOF; ) {
       if (e != TextParser.Entry.SERIES) {
         continue;
       }
       scraped++;
-      p.labels(builder.reset());
-      Labels series = mutate(builder);
-      checkLabelLimits(series);
-      boolean explicit = config.honorTimestamps() && p.hasTimestamp();
-      long ts = explicit ? p.timestamp() : start;
-      if (!dedupe.add(series)) {
+      int hash = p.seriesHash();
+      ScrapeCache.Series series = cache.find(p, hash);
+      if (series == null) {
+        p.labels(builder.reset());
+        Labels labels = mutate(builder);
+        checkLabelLimits(labels);
+        series = cache.add(p, hash, labels);
+      }
+      if (series.lastScrape == scrape) {
         continue; // duplicate series in one scrape: Prometheus drops it
       }
-      if (config.sampleLimit() > 0 && dedupe.size() > config.sampleLimit()) {
-        throw new IllegalStateException("sample limit exceeded");
-      }
-      if (!explicit || config.trackTimestampsStaleness()) {
-        seen.add(series); // series that bring their own time get no stale markers
-      }
-      if (!previous.contains(series)) {
+      if (series.lastScrape == 0 || series.lastScrape != lastSuccessfulScrape) {
         added++;
       }
-      long ref = app.append(0, series, ts, p.value());
+      series.lastScrape = scrape;
+      appended.add(series);
+      if (config.sampleLimit() > 0 && appended.size() > config.sampleLimit()) {
+        throw new IllegalStateException("sample limit exceeded");
+      }
+      boolean explicit = config.honorTimestamps() && p.hasTimestamp();
+      // Series that bring their own time get no stale markers unless asked for.
+      series.tracksStaleness = !explicit || config.trackTimestampsStaleness();
+      series.ref =
+          app.append(series.ref, series.labels, explicit ? p.timestamp() : start, p.value());
       if (p.hasExemplar()) {
+        if (exemplar == null) {
+          exemplar = Labels.builder();
+        }
         p.exemplarLabels(exemplar.reset());
         app.appendExemplar(
-            ref,
-            series,
+            series.ref,
+            series.labels,
             new Exemplar(
                 exemplar.build(),
                 p.exemplarHasTimestamp() ? p.exemplarTimestamp() : 0,
@@ -312,6 +369,13 @@ final class ScrapeLoop {
       }
     }
     return new int[] {scraped, added};
+  }
+
+  /** After a scrape that was rolled back, its series count as not reported by it. */
+  private static void forget(List<ScrapeCache.Series> appended) {
+    for (ScrapeCache.Series series : appended) {
+      series.lastScrape = 0;
+    }
   }
 
   /** Prometheus' mutateSampleLabels without relabeling: target labels merged in. */
@@ -383,20 +447,21 @@ final class ScrapeLoop {
 
   private void report(
       Appender app, long ts, boolean up, Duration took, int scraped, int added, int bodySize) {
-    app.append(0, reportLabels("up"), ts, up ? 1 : 0);
-    app.append(0, reportLabels("scrape_duration_seconds"), ts, took.toNanos() / 1e9);
-    app.append(0, reportLabels("scrape_samples_scraped"), ts, scraped);
-    app.append(0, reportLabels("scrape_samples_post_metric_relabeling"), ts, scraped);
-    app.append(0, reportLabels("scrape_series_added"), ts, added);
-    if (config.extraMetrics()) {
-      app.append(0, reportLabels("scrape_timeout_seconds"), ts, target.timeout().toMillis() / 1e3);
-      app.append(0, reportLabels("scrape_sample_limit"), ts, config.sampleLimit());
-      app.append(0, reportLabels("scrape_body_size_bytes"), ts, up ? bodySize : 0);
+    // In REPORT_NAMES order; the last three only with extra_metrics.
+    double[] values = {
+      up ? 1 : 0,
+      took.toNanos() / 1e9,
+      scraped,
+      scraped,
+      added,
+      target.timeout().toMillis() / 1e3,
+      config.sampleLimit(),
+      up ? bodySize : 0
+    };
+    int n = config.extraMetrics() ? reports.length : 5;
+    for (int i = 0; i < n; i++) {
+      reports[i].ref = app.append(reports[i].ref, reports[i].labels, ts, values[i]);
     }
-  }
-
-  private Labels reportLabels(String name) {
-    return target.labels().toBuilder().set("__name__", name).build();
   }
 
   static List<String> reportNames() {

@@ -47,6 +47,13 @@ final class ProtoWriter {
     }
   }
 
+  /** Appends bytes that are already protobuf (pre-encoded fields). */
+  void raw(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, pos, bytes.length);
+    pos += bytes.length;
+  }
+
   void tag(int field, int wireType) {
     rawVarint32((field << 3) | wireType);
   }

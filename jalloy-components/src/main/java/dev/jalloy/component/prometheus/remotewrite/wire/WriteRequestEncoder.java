@@ -89,6 +89,42 @@ public final class WriteRequestEncoder {
     return this;
   }
 
+  /**
+   * Starts a series whose labels were encoded once with {@link #encodeLabels}: a sender that sees
+   * the same series every scrape copies its labels instead of encoding the strings again.
+   */
+  public WriteRequestEncoder startSeries(EncodedLabels labels) {
+    if (state != State.BETWEEN_SERIES) {
+      throw new IllegalStateException("startSeries before endSeries");
+    }
+    out.tag(WRITE_REQUEST_TIMESERIES, ProtoWriter.LEN);
+    seriesMark = out.begin();
+    out.raw(labels.bytes);
+    state = State.SAMPLES;
+    return this;
+  }
+
+  /** The labels field of a {@code TimeSeries}, encoded once for {@link #startSeries}. */
+  public static final class EncodedLabels {
+    private final byte[] bytes;
+
+    private EncodedLabels(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    /** The encoded size, for memory accounting. */
+    public int size() {
+      return bytes.length;
+    }
+  }
+
+  /** Encodes a series' labels as {@link #startSeries(Labels)} would write them. */
+  public static EncodedLabels encodeLabels(Labels labels) {
+    WriteRequestEncoder e = new WriteRequestEncoder(32 * (labels.size() + 1));
+    e.labels(TIMESERIES_LABELS, labels);
+    return new EncodedLabels(java.util.Arrays.copyOf(e.out.buffer(), e.out.size()));
+  }
+
   /** Adds a sample to the current series; samples must come in timestamp order. */
   public WriteRequestEncoder sample(long timestampMs, double value) {
     if (state != State.SAMPLES) {

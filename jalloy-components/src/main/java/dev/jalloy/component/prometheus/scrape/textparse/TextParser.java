@@ -98,6 +98,9 @@ public final class TextParser {
   private boolean hasTimestamp;
   private int textStart;
   private int textEnd;
+  // The series as written (name and label set), the scrape cache's key.
+  private int seriesStart;
+  private int seriesEnd;
   private boolean textEscaped;
   private MetricType type = MetricType.UNKNOWN;
 
@@ -188,18 +191,23 @@ public final class TextParser {
         return promComment();
       }
       if (c == '{') {
+        seriesStart = pos;
         nameStart = -1;
         pos++;
         parseLabels(false);
         requireName();
+        seriesEnd = pos;
         return promSuffix();
       }
       if ((CLASS[c & 0xff] & NAME_START) != 0) {
+        seriesStart = pos;
         scanMetricName();
+        seriesEnd = pos;
         skipBlanks();
         if (pos < end && b[pos] == '{') {
           pos++;
           parseLabels(false);
+          seriesEnd = pos;
         }
         return promSuffix();
       }
@@ -335,18 +343,22 @@ public final class TextParser {
       return finishMeta(kind, true);
     }
     if (c == '{') {
+      seriesStart = pos;
       nameStart = -1;
       pos++;
       parseLabels(false);
       requireName();
+      seriesEnd = pos;
       return omSuffix();
     }
     if ((CLASS[c & 0xff] & NAME_START) != 0) {
+      seriesStart = pos;
       scanMetricName();
       if (pos < end && b[pos] == '{') {
         pos++;
         parseLabels(false);
       }
+      seriesEnd = pos;
       return omSuffix();
     }
     throw tokenError("expected a valid start token", pos);
@@ -828,6 +840,29 @@ public final class TextParser {
       }
     }
     return true;
+  }
+
+  /**
+   * A hash of the current SERIES exactly as written (name and label set, before the value), for a
+   * scrape cache that maps the text of a series to what it built from it the last time, as
+   * Prometheus' scrape cache does, so a known series costs no label parsing.
+   */
+  public int seriesHash() {
+    int h = 1;
+    for (int i = seriesStart; i < seriesEnd; i++) {
+      h = 31 * h + b[i];
+    }
+    return h;
+  }
+
+  /** Whether the current SERIES is written exactly as {@code key}. */
+  public boolean seriesEquals(byte[] key) {
+    return Arrays.equals(b, seriesStart, seriesEnd, key, 0, key.length);
+  }
+
+  /** The current SERIES exactly as written, copied: the key {@link #seriesEquals} compares. */
+  public byte[] seriesBytes() {
+    return Arrays.copyOfRange(b, seriesStart, seriesEnd);
   }
 
   /** The number of labels of the current SERIES, not counting the metric name. */
