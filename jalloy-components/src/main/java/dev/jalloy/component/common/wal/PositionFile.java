@@ -21,6 +21,7 @@ import java.util.zip.CRC32C;
 public final class PositionFile {
 
   private final Path file;
+  private boolean directoryMade;
 
   public PositionFile(Path file) {
     this.file = file;
@@ -60,7 +61,10 @@ public final class PositionFile {
     c.update(bb.array(), 0, 16);
     bb.putInt((int) c.getValue()).flip();
     Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
+    if (!directoryMade) {
+      Files.createDirectories(dir);
+      directoryMade = true;
+    }
     Path tmp = dir.resolve(file.getFileName() + ".tmp");
     try (FileChannel ch =
         FileChannel.open(

@@ -22,11 +22,10 @@ import dev.jalloy.syntax.decode.Block;
 import dev.jalloy.syntax.decode.Validated;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code prometheus.relabel}: relabels the series of every sample appended to its {@code receiver}
@@ -304,9 +303,13 @@ public final class PrometheusRelabel
   }
 
   /**
-   * A bounded LRU of relabel results, found by the reference this component handed out for the
-   * input series or, failing that, by the input labels. One lock: a hit is a map lookup and a
-   * relink, short next to the relabeling it saves.
+   * A bounded cache of relabel results, found by the reference this component handed out for the
+   * input series or, failing that, by the input labels.
+   *
+   * <p>When full, a new result replaces one chosen at random rather than the least recently used: a
+   * scrape visits every series once per interval, in the same order, so a job slightly larger than
+   * {@code max_cache_size} would make an LRU evict each entry just before it is needed and miss on
+   * every sample; random eviction keeps most of them. Lookups take no lock.
    */
   private static final class Cache {
     /** One input series: its result ({@code out} null when dropped) and the downstream ref. */
@@ -318,44 +321,32 @@ public final class PrometheusRelabel
       /** What the next receiver returned for {@code out}; racy writes only lose a shortcut. */
       volatile long outRef;
 
+      int slot = -1; // guarded by the cache
+
       Result(Labels in, Labels out) {
         this.in = in;
         this.out = out;
       }
     }
 
-    private final LinkedHashMap<Long, Result> byRef; // guarded by this
-    private final HashMap<Labels, Result> byLabels = new HashMap<>(); // guarded by this
+    private final ConcurrentHashMap<Long, Result> byRef = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Labels, Result> byLabels = new ConcurrentHashMap<>();
+    private final Result[] slots; // guarded by this; what is cached, for eviction
+    private int size; // guarded by this
 
     Cache(int maxSize) {
-      this.byRef =
-          new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Result> eldest) {
-              if (size() > maxSize) {
-                byLabels.remove(eldest.getValue().in);
-                return true;
-              }
-              return false;
-            }
-          };
+      this.slots = new Result[maxSize];
     }
 
     /** The entry for the series, or null when there is none. */
-    synchronized Result get(long ref, Labels in) {
+    Result get(long ref, Labels in) {
       if (ref != 0) {
         Result e = byRef.get(ref);
         if (e != null) {
           return e;
         }
       }
-      Result e = byLabels.get(in);
-      if (e != null) {
-        byRef.get(e.ref); // touch, for the LRU order
-      }
-      return e;
+      return byLabels.get(in);
     }
 
     /** Adds the result for {@code in}, unless another appender just did; returns the entry kept. */
@@ -365,18 +356,38 @@ public final class PrometheusRelabel
         return existing;
       }
       Result e = new Result(in, out);
+      if (size == slots.length) {
+        Result victim = slots[ThreadLocalRandom.current().nextInt(size)];
+        forget(victim);
+      }
+      e.slot = size;
+      slots[size++] = e;
       byLabels.put(in, e);
       byRef.put(e.ref, e);
       return e;
     }
 
     synchronized boolean remove(Result e) {
+      if (e.slot < 0) {
+        return false;
+      }
+      forget(e);
+      return true;
+    }
+
+    /** Removes an entry, moving the last slot into its place. Caller holds the lock. */
+    private void forget(Result e) {
       byLabels.remove(e.in, e);
-      return byRef.remove(e.ref) != null;
+      byRef.remove(e.ref);
+      Result last = slots[--size];
+      slots[e.slot] = last;
+      last.slot = e.slot;
+      slots[size] = null;
+      e.slot = -1;
     }
 
     synchronized int size() {
-      return byRef.size();
+      return size;
     }
   }
 }

@@ -65,6 +65,9 @@ final class EndpointSender {
   private long firstPendingNanos;
   private double highestSentSeconds;
   private volatile Position acknowledged;
+  private static final long STORE_INTERVAL_NANOS = 1_000_000_000L;
+  private Position stored; // guarded by this
+  private long storedNanos; // guarded by this
   private volatile boolean stopped;
   private Thread thread;
 
@@ -108,6 +111,26 @@ final class EndpointSender {
       thread.interrupt();
       thread.join(timeout);
     }
+    storePositionAtMostEverySecond(true);
+  }
+
+  /**
+   * Persists the acknowledged position. Each store is two fsyncs, so while batches flow it is done
+   * at most once a second: a crash then repeats up to a second of sent samples (delivery is at
+   * least once anyway) and loses none.
+   */
+  private synchronized void storePositionAtMostEverySecond(boolean now) {
+    Position p = acknowledged;
+    if (p.equals(stored) || (!now && System.nanoTime() - storedNanos < STORE_INTERVAL_NANOS)) {
+      return;
+    }
+    try {
+      positionFile.store(p);
+      stored = p;
+      storedNanos = System.nanoTime();
+    } catch (IOException e) {
+      logger.warn("remote_write position not saved remote_name={} err={}", name, e.toString());
+    }
   }
 
   private void run() {
@@ -133,6 +156,8 @@ final class EndpointSender {
         WalRecord record = reader.poll(wait);
         if (record != null) {
           add(record);
+        } else {
+          storePositionAtMostEverySecond(false); // quiet now: save what the last flush held back
         }
       }
     } catch (InterruptedException e) {
@@ -285,8 +310,8 @@ final class EndpointSender {
     metrics.pending().set(pending.samples());
     firstPendingNanos = System.nanoTime();
     if (ack != null) {
-      positionFile.store(ack);
       acknowledged = ack;
+      storePositionAtMostEverySecond(false);
     }
   }
 
