@@ -3,9 +3,11 @@ package dev.jalloy.component.prometheus.exporter.unix;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +21,26 @@ public final class HostFiles {
 
   /** The file's content without surrounding whitespace (sysfs values end in a newline). */
   public static String readTrimmed(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), UTF_8).strip();
+    return readWhole(file).strip();
+  }
+
+  /**
+   * The whole file in one read where it fits. Not {@code Files.readAllBytes}: it trusts the size
+   * of 0 procfs reports and reads one byte first, and sysctl files such as {@code
+   * /proc/sys/fs/file-nr} answer a read at a non-zero offset with end-of-file.
+   */
+  public static String readWhole(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[4096];
+      int n = 0;
+      for (int r; (r = in.read(buf, n, buf.length - n)) > 0; ) {
+        n += r;
+        if (n == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+      }
+      return new String(buf, 0, n, UTF_8);
+    }
   }
 
   /** The file's content as a whole number, e.g. {@code /proc/sys/fs/file-max}. */
@@ -34,7 +55,7 @@ public final class HostFiles {
 
   /** The file's lines. */
   public static List<String> readLines(Path file) throws IOException {
-    return Files.readAllLines(file, UTF_8);
+    return readWhole(file).lines().toList();
   }
 
   /**
