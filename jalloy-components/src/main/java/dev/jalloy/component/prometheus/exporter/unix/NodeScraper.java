@@ -75,28 +75,28 @@ final class NodeScraper {
 
   private void report(Outcome o) {
     for (String warning : o.sink.warnings()) {
-      warnOnce("msg=\"collector problem\" name=" + o.name + " err=\"" + warning + "\"");
+      warnOnce("collector problem", o.name, warning);
     }
     if (o.failure == null) {
       return;
     }
     if (o.failure instanceof NoDataException || o.failure instanceof NoSuchFileException) {
       logger.debug(
-          "msg=\"collector returned no data\" name={} duration_seconds={} err=\"{}\"",
+          "collector returned no data name={} duration_seconds={} err={}",
           o.name,
           o.seconds,
           o.failure.getMessage());
       return;
     }
-    warnOnce("msg=\"collector failed\" name=" + o.name + " err=\"" + o.failure + "\"");
+    warnOnce("collector failed", o.name, o.failure.toString());
   }
 
-  private void warnOnce(String line) {
+  private void warnOnce(String message, String collector, String error) {
     if (warned.size() >= MAX_REMEMBERED_WARNINGS) {
-      warned.clear(); // messages with changing values must not grow the set forever
+      warned.clear(); // errors with changing values must not grow the set forever
     }
-    if (warned.add(line)) {
-      logger.warn(line);
+    if (warned.add(collector + '\0' + message + '\0' + error)) {
+      logger.warn(message + " name={} err={}", collector, error);
     }
   }
 

@@ -66,9 +66,7 @@ public final class PrometheusExporterUnix
     CollectorSelection.Result selection = CollectorSelection.select(arguments);
     if (!selection.unknown().isEmpty()) {
       // Alloy ignores names node_exporter does not know; say so instead of staying silent
-      options
-          .logger()
-          .warn("msg=\"unknown collectors ignored\" collectors={}", selection.unknown());
+      options.logger().warn("unknown collectors ignored collectors={}", selection.unknown());
     }
     scraper =
         new NodeScraper(

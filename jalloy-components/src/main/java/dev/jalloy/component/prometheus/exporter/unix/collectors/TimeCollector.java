@@ -56,12 +56,15 @@ public final class TimeCollector implements NodeCollector {
     clockSources(sink);
   }
 
-  /** Go's zone name from {@code time.Now().Zone()}: the abbreviation in effect, e.g. CEST. */
+  /**
+   * Go's zone name from {@code time.Now().Zone()}: the tzdata abbreviation in effect, e.g. CEST.
+   * The US locale has those abbreviations; the root locale would print GMT+02:00.
+   */
   private static String zoneAbbreviation(ZonedDateTime local) {
     if (local.getZone().normalized().getId().equals("Z")) {
       return "UTC";
     }
-    return local.format(java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ROOT));
+    return local.format(java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.US));
   }
 
   private void clockSources(MetricSink sink) throws IOException {

@@ -11,7 +11,8 @@ public final class ErrnoException extends IOException {
 
   private final int errno;
 
-  ErrnoException(String call, int errno) {
+  /** A failure of {@code call} with {@code errno}. */
+  public ErrnoException(String call, int errno) {
     super(call + ": " + Errno.name(errno));
     this.errno = errno;
   }
