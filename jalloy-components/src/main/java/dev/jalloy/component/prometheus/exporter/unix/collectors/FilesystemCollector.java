@@ -93,7 +93,7 @@ public final class FilesystemCollector implements NodeCollector {
       String[] labels = {LABELS[0], m.device(), LABELS[1], m.fsType(), LABELS[2], m.mountPoint()};
       Optional<Libc.Statfs> stats;
       try {
-        stats = statfs.statfs(m.mountPoint(), underRoot(m.mountPoint()), mountTimeout);
+        stats = statfs.statfs(underRoot(m.mountPoint()), mountTimeout);
       } catch (IOException e) {
         stats = Optional.empty(); // node_exporter logs this at debug level only
       }

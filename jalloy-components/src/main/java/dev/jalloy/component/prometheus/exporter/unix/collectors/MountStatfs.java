@@ -51,12 +51,14 @@ final class MountStatfs {
   /**
    * The mount's statistics; empty when the mount is stuck, now or since an earlier scrape.
    *
-   * @param mountPoint the key under which a stuck mount is remembered
-   * @param path where to call statfs (the mount point under the root filesystem)
+   * @param path where to call statfs (the mount point under the root filesystem), also the key
+   *     under which a stuck mount is remembered: components with different root filesystems do not
+   *     share entries
    * @throws IOException when statfs fails (permission, stale handle)
    */
-  Optional<Libc.Statfs> statfs(String mountPoint, Path path, Duration timeout)
+  Optional<Libc.Statfs> statfs(Path path, Duration timeout)
       throws IOException, InterruptedException {
+    String mountPoint = path.toString();
     if (stuck.contains(mountPoint)) {
       return Optional.empty();
     }
@@ -87,8 +89,8 @@ final class MountStatfs {
     }
   }
 
-  /** Whether a call on this mount point is still blocked. */
-  boolean isStuck(String mountPoint) {
-    return stuck.contains(mountPoint);
+  /** Whether a call on this path is still blocked. */
+  boolean isStuck(Path path) {
+    return stuck.contains(path.toString());
   }
 }

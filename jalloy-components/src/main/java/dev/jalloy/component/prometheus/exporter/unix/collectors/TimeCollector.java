@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,9 @@ import java.util.Locale;
  * clock sources from {@code <sysfs>/devices/system/clocksource/clocksource<N>}.
  */
 public final class TimeCollector implements NodeCollector {
+  private static final DateTimeFormatter ZONE_ABBREVIATION =
+      DateTimeFormatter.ofPattern("zzz", Locale.US);
+
   private final HostPaths paths;
   private final Clock clock;
 
@@ -64,7 +68,7 @@ public final class TimeCollector implements NodeCollector {
     if (local.getZone().normalized().getId().equals("Z")) {
       return "UTC";
     }
-    return local.format(java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.US));
+    return local.format(ZONE_ABBREVIATION);
   }
 
   private void clockSources(MetricSink sink) throws IOException {

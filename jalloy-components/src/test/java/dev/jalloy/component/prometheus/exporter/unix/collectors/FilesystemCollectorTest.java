@@ -1,6 +1,7 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.re2j.Pattern;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
@@ -126,13 +127,13 @@ class FilesystemCollectorTest {
         .contains(nfsError + " 1\n")
         .contains(
             "node_filesystem_size_bytes{device=\"/dev/sda1\",fstype=\"ext4\",mountpoint=\"/\"}");
-    assertThat(statfs.isStuck("/mnt/nfs")).isTrue();
+    assertThat(statfs.isStuck(nfs)).isTrue();
 
     assertThat(Expositions.collect(c)).contains(nfsError + " 1\n");
     assertThat(nfsCalls).as("no second call on a stuck mount").hasValue(1);
 
     serverBack.countDown();
-    Eventually.await(() -> !statfs.isStuck("/mnt/nfs"), "the stuck statfs to return");
+    Eventually.await(() -> !statfs.isStuck(nfs), "the stuck statfs to return");
     assertThat(Expositions.collect(c))
         .contains(nfsError + " 0\n")
         .contains(
@@ -163,5 +164,12 @@ class FilesystemCollectorTest {
     var store = Files.getFileStore(Path.of("/"));
     // the JDK's statvfs counts in f_frsize units, equal to f_bsize on Linux' common filesystems
     assertThat(s.blocks() * s.blockSize()).isEqualTo(store.getTotalSpace());
+  }
+
+  @Test
+  void realStatfsOfAMissingPathFailsWithItsErrno() {
+    assertThatThrownBy(() -> Libc.statfs(tmp.resolve("absent")))
+        .isInstanceOfSatisfying(ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(2))
+        .hasMessageContaining("ENOENT");
   }
 }
