@@ -20,6 +20,12 @@ import java.util.TreeMap;
  * The collectors jalloy has, one line each: the name, whether node_exporter enables it by default
  * on Linux, and how to build it from the arguments. A selected name without a line here is skipped,
  * as node_exporter skips collectors its platform does not have.
+ *
+ * <p>Adding a collector: write the class in {@code collectors}, add its line here ({@code on} for
+ * node_exporter's Linux defaults, {@code off} for the optional ones; {@code CollectorCatalogTest}
+ * checks which), and add its files under the homelab fixture tree with its series in {@code
+ * expected.prom}. {@code NodeExporterConformanceTest} then compares its families with the real
+ * node_exporter's without further changes, provided its family prefix is in that test's map.
  */
 public final class CollectorCatalog {
   private CollectorCatalog() {}
