@@ -43,8 +43,7 @@ class ValidateCommandTest {
           "loki.source.journal",
           "loki.write",
           "otelcol.receiver.otlp",
-          "prometheus.exporter.github",
-          "prometheus.exporter.unix");
+          "prometheus.exporter.github");
 
   @TempDir Path tmp;
 

@@ -5,6 +5,7 @@ import dev.jalloy.component.discovery.file.DiscoveryFile;
 import dev.jalloy.component.discovery.relabel.DiscoveryRelabel;
 import dev.jalloy.component.local.file.LocalFile;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
+import dev.jalloy.component.prometheus.exporter.unix.PrometheusExporterUnix;
 import dev.jalloy.component.prometheus.receive.http.PrometheusReceiveHttp;
 import dev.jalloy.component.prometheus.relabel.PrometheusRelabel;
 import dev.jalloy.component.prometheus.remotewrite.PrometheusRemoteWrite;
@@ -25,6 +26,7 @@ public final class BuiltinComponents {
         DiscoveryRelabel.REGISTRATION,
         LocalFile.REGISTRATION,
         PrometheusExporterSelf.REGISTRATION,
+        PrometheusExporterUnix.REGISTRATION,
         PrometheusReceiveHttp.REGISTRATION,
         PrometheusRelabel.REGISTRATION,
         PrometheusRemoteWrite.REGISTRATION,

@@ -36,6 +36,7 @@ class BuiltinComponentsTest {
           "discovery.relabel", "targets = []",
           "local.file", "filename = \"/etc/hostname\"",
           "prometheus.exporter.self", "",
+          "prometheus.exporter.unix", "",
           "prometheus.receive_http", "forward_to = []",
           "prometheus.relabel", "forward_to = []",
           "prometheus.remote_write", "endpoint {\n  url = \"http://localhost:9009/api/v1/push\"\n}",

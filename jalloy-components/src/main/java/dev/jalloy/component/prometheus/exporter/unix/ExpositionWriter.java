@@ -59,14 +59,20 @@ public final class ExpositionWriter {
       out.append("# TYPE ").append(first.name()).append(' ').append(first.type().text());
       out.append('\n');
       for (MetricSink.Sample sample : samples) {
-        out.append(first.name());
         String[] labels = sample.labels();
-        if (labels.length > 0) {
+        String ownName = sample.label(MetricSink.SAMPLE_NAME); // a histogram's _bucket, _sum...
+        out.append(ownName != null ? ownName : first.name());
+        if (labels.length > (ownName != null ? 2 : 0)) {
           out.append('{');
+          boolean firstLabel = true;
           for (int i = 0; i < labels.length; i += 2) {
-            if (i > 0) {
+            if (labels[i].equals(MetricSink.SAMPLE_NAME)) {
+              continue;
+            }
+            if (!firstLabel) {
               out.append(',');
             }
+            firstLabel = false;
             out.append(labels[i]).append("=\"");
             appendEscaped(out, labels[i + 1], true);
             out.append('"');

@@ -24,7 +24,15 @@ import java.util.Objects;
  * <p>Not thread-safe: each collector gets its own sink per scrape.
  */
 public final class MetricSink {
+  /**
+   * A pseudo label that gives a sample its own metric name, for families whose samples are named
+   * after the family with a suffix (histogram {@code _bucket}, {@code _sum}, {@code _count}). The
+   * writer prints its value as the name and drops the label.
+   */
+  public static final String SAMPLE_NAME = "__name__";
+
   private final Map<String, Family> families = new LinkedHashMap<>();
+  private final List<String> warnings = new ArrayList<>(0);
 
   /**
    * The family with this name, created with the given type and help on first use. Asking again with
@@ -49,6 +57,19 @@ public final class MetricSink {
   /** Adds one untyped sample; {@code labels} alternate names and values. */
   public void untyped(String name, String help, double value, String... labels) {
     family(name, MetricType.UNTYPED, help).add(value, labels);
+  }
+
+  /**
+   * Reports a problem that does not fail the collector (a bad textfile, a device that cannot be
+   * read): the scrape logs it as a warning, once per distinct message.
+   */
+  public void warn(String message) {
+    warnings.add(message);
+  }
+
+  /** The problems reported with {@link #warn} during this scrape. */
+  public List<String> warnings() {
+    return Collections.unmodifiableList(warnings);
   }
 
   /** The families written so far, in the order they were created. */
