@@ -1,6 +1,5 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
@@ -104,7 +103,7 @@ public final class ConntrackCollector implements NodeCollector {
 
   private static double readOrNoData(Path file) throws IOException {
     try {
-      return ProcText.u64(HostFiles.readTrimmed(file));
+      return ProcText.readUint(file);
     } catch (NoSuchFileException e) {
       throw new NoDataException("conntrack not available: " + file);
     }

@@ -1,6 +1,5 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -25,10 +24,10 @@ public final class EntropyCollector implements NodeCollector {
     sink.gauge(
         "node_entropy_available_bits",
         "Bits of available entropy.",
-        HostFiles.readLong(paths.proc("sys", "kernel", "random", "entropy_avail")));
+        ProcText.readUint(paths.proc("sys", "kernel", "random", "entropy_avail")));
     sink.gauge(
         "node_entropy_pool_size_bits",
         "Bits of entropy pool.",
-        HostFiles.readLong(paths.proc("sys", "kernel", "random", "poolsize")));
+        ProcText.readUint(paths.proc("sys", "kernel", "random", "poolsize")));
   }
 }

@@ -1,6 +1,5 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -57,7 +56,7 @@ public final class ProcessesCollector implements NodeCollector {
     sink.gauge(
         "node_processes_max_threads",
         "Limit of threads in the system",
-        HostFiles.readLong(paths.proc("sys", "kernel", "threads-max")));
+        ProcText.readUint(paths.proc("sys", "kernel", "threads-max")));
     MetricSink.Family state =
         sink.family("node_processes_state", MetricType.GAUGE, "Number of processes in each state.");
     for (Map.Entry<String, int[]> e : procStates.entrySet()) {
@@ -73,7 +72,7 @@ public final class ProcessesCollector implements NodeCollector {
     sink.gauge(
         "node_processes_max_processes",
         "Number of max PIDs limit",
-        HostFiles.readLong(paths.proc("sys", "kernel", "pid_max")));
+        ProcText.readUint(paths.proc("sys", "kernel", "pid_max")));
   }
 
   private static void threadStates(
