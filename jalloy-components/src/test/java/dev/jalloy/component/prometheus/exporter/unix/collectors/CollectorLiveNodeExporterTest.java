@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -49,7 +50,7 @@ class CollectorLiveNodeExporterTest {
           new Case("loadavg", "^node_load"),
           new Case("meminfo", "^node_memory_[A-Z]"),
           new Case("meminfo_numa", "^node_memory_numa_"),
-          new Case("netdev", "^node_network_(receive|transmit)_"),
+          new Case("netdev", "^node_network_((receive|transmit)_|address_info)"),
           new Case("netstat", "^node_netstat_"),
           new Case("pressure", "^node_pressure_"),
           new Case("processes", "^node_processes_"),
@@ -89,6 +90,7 @@ class CollectorLiveNodeExporterTest {
     cmd.add("--web.listen-address=127.0.0.1:" + port);
     cmd.add("--collector.disable-defaults");
     cmd.add("--collector.cpu.info");
+    cmd.add("--collector.netdev.address-info");
     cmd.add("--collector.cpu.info.flags-include=^(avx2|sse4_2)$");
     cmd.add("--collector.cpu.info.bugs-include=spectre");
     for (Case c : CASES) {
@@ -137,14 +139,23 @@ class CollectorLiveNodeExporterTest {
             .orElseThrow();
     String rendered =
         CollectorHarness.render(
-            c.name().equals("cpu")
-                ? new CpuCollector(
-                    HostPaths.defaults(),
-                    true,
-                    true,
-                    CollectorHarness.pattern("^(avx2|sse4_2)$"),
-                    CollectorHarness.pattern("spectre"))
-                : named.on(HostPaths.defaults()));
+            switch (c.name()) {
+              case "cpu" ->
+                  new CpuCollector(
+                      HostPaths.defaults(),
+                      true,
+                      true,
+                      CollectorHarness.pattern("^(avx2|sse4_2)$"),
+                      CollectorHarness.pattern("spectre"));
+              case "netdev" ->
+                  new NetdevCollector(
+                      HostPaths.defaults(),
+                      new DeviceFilter(
+                          Optional.empty(),
+                          CollectorHarness.pattern(NetdevCollector.DEFAULT_DEVICE_EXCLUDE)),
+                      true);
+              default -> named.on(HostPaths.defaults());
+            });
     Exposition ours = Exposition.parse(rendered);
     Pattern owns = Pattern.compile(c.owns());
     Exposition expected = theirs.only(owns);
