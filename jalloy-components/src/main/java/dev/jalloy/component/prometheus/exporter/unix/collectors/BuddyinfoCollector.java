@@ -5,6 +5,8 @@ import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** node_exporter's {@code buddyinfo} collector: free blocks per node, zone and order. */
 public final class BuddyinfoCollector implements NodeCollector {
@@ -27,7 +29,7 @@ public final class BuddyinfoCollector implements NodeCollector {
         sink.family(
             "node_buddyinfo_blocks", MetricType.GAUGE, "Count of free blocks according to size.");
     int buckets = -1;
-    java.util.List<Object[]> rows = new java.util.ArrayList<>();
+    List<Zone> rows = new ArrayList<>();
     for (String line : ProcText.lines(text)) {
       String[] f = ProcText.fields(line);
       if (f.length < 4) {
@@ -43,22 +45,16 @@ public final class BuddyinfoCollector implements NodeCollector {
       for (int i = 0; i < size; i++) {
         values[i] = Double.parseDouble(f[i + 4]);
       }
-      rows.add(new Object[] {stripCommas(f[1]), stripCommas(f[3]), values});
+      rows.add(new Zone(stripCommas(f[1]), stripCommas(f[3]), values));
     }
-    for (Object[] row : rows) {
-      double[] values = (double[]) row[2];
-      for (int i = 0; i < values.length; i++) {
-        blocks.add(
-            values[i],
-            "node",
-            (String) row[0],
-            "zone",
-            (String) row[1],
-            "size",
-            Integer.toString(i));
+    for (Zone row : rows) {
+      for (int i = 0; i < row.sizes.length; i++) {
+        blocks.add(row.sizes[i], "node", row.node, "zone", row.zone, "size", Integer.toString(i));
       }
     }
   }
+
+  private record Zone(String node, String zone, double[] sizes) {}
 
   private static String stripCommas(String s) {
     int end = s.length();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +146,7 @@ public final class CpuCollector implements NodeCollector {
       double[] old = previous[cpu];
       double[] n = now.get(cpu);
       if (old[IDLE] - n[IDLE] >= JUMP_BACK_SECONDS) {
-        java.util.Arrays.fill(old, 0);
+        Arrays.fill(old, 0);
       }
       for (int i = 0; i < FIELDS; i++) {
         if (n[i] >= old[i]) {

@@ -5,6 +5,7 @@ import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,9 +57,9 @@ public final class InterruptsCollector implements NodeCollector {
       String devices;
       if (isInteger(name)) {
         info = f[cpus + 1];
-        devices = String.join(" ", java.util.Arrays.asList(f).subList(cpus + 2, f.length));
+        devices = String.join(" ", Arrays.asList(f).subList(cpus + 2, f.length));
       } else {
-        info = String.join(" ", java.util.Arrays.asList(f).subList(cpus + 1, f.length));
+        info = String.join(" ", Arrays.asList(f).subList(cpus + 1, f.length));
         devices = "";
       }
       for (int c = 0; c < cpus; c++) {

@@ -6,7 +6,9 @@ import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,48 +47,55 @@ public final class NetstatCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    // node_exporter merges the three files into one map by protocol; later files win a protocol
-    Map<String, Runnable> byProtocol = new java.util.LinkedHashMap<>();
-    pairs(ProcText.read(paths.proc("net", "netstat")), "net/netstat", sink, byProtocol);
-    pairs(ProcText.read(paths.proc("net", "snmp")), "net/snmp", sink, byProtocol);
+    // node_exporter merges the three files into one map by protocol, later files winning a
+    // protocol, and parses every value before filtering: a malformed value fails the collector
+    Map<String, String[][]> byProtocol = new LinkedHashMap<>();
+    pairs(ProcText.read(paths.proc("net", "netstat")), "net/netstat", byProtocol);
+    pairs(ProcText.read(paths.proc("net", "snmp")), "net/snmp", byProtocol);
     String snmp6;
     try {
       snmp6 = ProcText.read(paths.proc("net", "snmp6"));
     } catch (NoSuchFileException e) {
-      snmp6 = null;
+      snmp6 = ""; // IPv6 disabled
     }
-    if (snmp6 != null) {
-      Map<String, Map<String, String>> six = new java.util.LinkedHashMap<>();
-      for (String line : ProcText.lines(snmp6)) {
-        String[] f = ProcText.fields(line);
-        if (f.length < 2) {
-          continue;
-        }
-        int six6 = f[0].indexOf('6');
-        if (six6 < 0) {
-          continue;
-        }
-        six.computeIfAbsent(f[0].substring(0, six6 + 1), p -> new java.util.LinkedHashMap<>())
-            .put(f[0].substring(six6 + 1), f[1]);
+    Map<String, List<String[]>> six = new LinkedHashMap<>();
+    for (String line : ProcText.lines(snmp6)) {
+      String[] f = ProcText.fields(line);
+      if (f.length < 2) {
+        continue;
       }
-      for (Map.Entry<String, Map<String, String>> e : six.entrySet()) {
-        String protocol = e.getKey();
-        Map<String, String> values = e.getValue();
-        byProtocol.put(
-            protocol,
-            () -> {
-              for (Map.Entry<String, String> v : values.entrySet()) {
-                emit(sink, protocol, v.getKey(), v.getValue());
-              }
-            });
+      int at = f[0].indexOf('6');
+      if (at >= 0) {
+        six.computeIfAbsent(f[0].substring(0, at + 1), p -> new ArrayList<>())
+            .add(new String[] {f[0].substring(at + 1), f[1]});
       }
     }
-    for (Runnable r : byProtocol.values()) {
-      r.run();
+    for (Map.Entry<String, List<String[]>> e : six.entrySet()) {
+      List<String[]> kv = e.getValue();
+      String[] names = new String[kv.size() + 1];
+      String[] values = new String[kv.size() + 1];
+      for (int i = 0; i < kv.size(); i++) {
+        names[i + 1] = kv.get(i)[0];
+        values[i + 1] = kv.get(i)[1];
+      }
+      byProtocol.put(e.getKey(), new String[][] {names, values});
+    }
+    for (Map.Entry<String, String[][]> e : byProtocol.entrySet()) {
+      String[] names = e.getValue()[0];
+      String[] values = e.getValue()[1];
+      for (int k = 1; k < names.length; k++) {
+        double value;
+        try {
+          value = Double.parseDouble(values[k]);
+        } catch (NumberFormatException ex) {
+          throw new IOException("invalid value " + values[k] + " in netstats", ex);
+        }
+        emit(sink, e.getKey(), names[k], value);
+      }
     }
   }
 
-  private void pairs(String text, String file, MetricSink sink, Map<String, Runnable> byProtocol)
+  private static void pairs(String text, String file, Map<String, String[][]> byProtocol)
       throws IOException {
     List<String> lines = ProcText.lines(text);
     for (int i = 0; i < lines.size(); i += 2) {
@@ -96,17 +105,11 @@ public final class NetstatCollector implements NodeCollector {
       if (names.length != values.length) {
         throw new IOException("mismatch field count mismatch in " + file + ": " + protocol);
       }
-      byProtocol.put(
-          protocol,
-          () -> {
-            for (int k = 1; k < names.length; k++) {
-              emit(sink, protocol, names[k], values[k]);
-            }
-          });
+      byProtocol.put(protocol, new String[][] {names, values});
     }
   }
 
-  private void emit(MetricSink sink, String protocol, String field, String value) {
+  private void emit(MetricSink sink, String protocol, String field, double value) {
     String[] metric =
         decisions.computeIfAbsent(
             protocol + " " + field,
@@ -117,7 +120,7 @@ public final class NetstatCollector implements NodeCollector {
                   : REJECTED;
             });
     if (metric != REJECTED) {
-      sink.untyped(metric[0], metric[1], Double.parseDouble(value));
+      sink.untyped(metric[0], metric[1], value);
     }
   }
 }
