@@ -1,0 +1,44 @@
+package dev.jalloy.component.prometheus.exporter.unix.collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every {@code /sys} collector on its fixture tree prints exactly what node_exporter 1.5 printed on
+ * the same tree ({@code unix/fixtures/sys-<name>.prom}).
+ */
+class SysCollectorGoldenTest {
+  static Stream<Arguments> collectors() {
+    return Stream.of(
+        golden(
+            "hwmon",
+            p -> new HwmonCollector(p, java.util.Optional.empty(), java.util.Optional.empty())),
+        golden("thermal_zone", ThermalZoneCollector::new),
+        golden("cpufreq", CpufreqCollector::new));
+  }
+
+  private static Arguments golden(
+      String fixture,
+      Function<dev.jalloy.component.prometheus.exporter.unix.HostPaths, NodeCollector> factory) {
+    return Arguments.of(Named.of(fixture, fixture), factory);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("collectors")
+  void matchesNodeExporter(
+      String fixture,
+      Function<dev.jalloy.component.prometheus.exporter.unix.HostPaths, NodeCollector> factory)
+      throws Exception {
+    NodeCollector collector = factory.apply(SysCollectorFixtures.paths(fixture));
+    assertThat(collector.name()).isEqualTo(fixture);
+    assertThat(SysCollectorFixtures.render(collector))
+        .isEqualTo(SysCollectorFixtures.expected(fixture));
+  }
+}
