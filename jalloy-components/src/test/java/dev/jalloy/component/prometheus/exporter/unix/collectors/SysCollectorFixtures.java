@@ -44,10 +44,14 @@ final class SysCollectorFixtures {
     return out.toString();
   }
 
-  /** node_exporter's exposition for the fixture. */
+  /**
+   * node_exporter's exposition for the fixture; {@code @SYSFS@} stands for the tree's absolute path
+   * (rapl labels zones with it).
+   */
   static String expected(String fixture) {
     try {
-      return Files.readString(resource("sys-" + fixture + ".prom"), UTF_8);
+      return Files.readString(resource("sys-" + fixture + ".prom"), UTF_8)
+          .replace("@SYSFS@", resource("sys-" + fixture).toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,6 +2,7 @@ package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.re2j.Pattern;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -21,7 +22,16 @@ class SysCollectorGoldenTest {
             "hwmon",
             p -> new HwmonCollector(p, java.util.Optional.empty(), java.util.Optional.empty())),
         golden("thermal_zone", ThermalZoneCollector::new),
-        golden("cpufreq", CpufreqCollector::new));
+        golden("cpufreq", CpufreqCollector::new),
+        golden(
+            "powersupplyclass",
+            p ->
+                new PowerSupplyClassCollector(
+                    p, Pattern.compile(PowerSupplyClassCollector.DEFAULT_IGNORED_SUPPLIES))),
+        golden("rapl", RaplCollector::new),
+        golden("dmi", DmiCollector::new),
+        golden("bonding", BondingCollector::new),
+        golden("nvme", NvmeCollector::new));
   }
 
   private static Arguments golden(
