@@ -31,7 +31,14 @@ class SysCollectorGoldenTest {
         golden("rapl", RaplCollector::new),
         golden("dmi", DmiCollector::new),
         golden("bonding", BondingCollector::new),
-        golden("nvme", NvmeCollector::new));
+        golden("nvme", NvmeCollector::new),
+        golden("edac", EdacCollector::new),
+        golden("fibrechannel", FibrechannelCollector::new),
+        golden(
+            "tapestats",
+            p ->
+                new TapestatsCollector(
+                    p, Pattern.compile(TapestatsCollector.DEFAULT_IGNORED_DEVICES))));
   }
 
   private static Arguments golden(
