@@ -34,6 +34,7 @@ class SysCollectorGoldenTest {
         golden("nvme", NvmeCollector::new),
         golden("edac", EdacCollector::new),
         golden("fibrechannel", FibrechannelCollector::new),
+        golden("infiniband", InfinibandCollector::new),
         golden(
             "tapestats",
             p ->
