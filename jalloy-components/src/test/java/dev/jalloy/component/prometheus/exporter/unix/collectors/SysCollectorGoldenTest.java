@@ -35,6 +35,7 @@ class SysCollectorGoldenTest {
         golden("edac", EdacCollector::new),
         golden("fibrechannel", FibrechannelCollector::new),
         golden("infiniband", InfinibandCollector::new),
+        golden("xfs", XfsCollector::new),
         golden(
             "tapestats",
             p ->
