@@ -203,7 +203,7 @@ public final class XfsCollector implements NodeCollector {
     },
     {"rw", 1, "read_calls_total", "Number of read(2) system calls made to files in a filesystem."},
     {
-      "rw", 1, "write_calls_total", "Number of write(2) system calls made to files in a filesystem."
+      "rw", 0, "write_calls_total", "Number of write(2) system calls made to files in a filesystem."
     },
     {"vnodes", 0, "vnode_active_total", "Number of vnodes not on free lists for a filesystem."},
     {"vnodes", 1, "vnode_allocate_total", "Number of times vn_alloc called for a filesystem."},
