@@ -36,6 +36,8 @@ class SysCollectorGoldenTest {
         golden("fibrechannel", FibrechannelCollector::new),
         golden("infiniband", InfinibandCollector::new),
         golden("xfs", XfsCollector::new),
+        golden("bcache", p -> new BcacheCollector(p, false)),
+        golden("btrfs", BtrfsCollector::new),
         golden(
             "tapestats",
             p ->
@@ -47,6 +49,14 @@ class SysCollectorGoldenTest {
       String fixture,
       Function<dev.jalloy.component.prometheus.exporter.unix.HostPaths, NodeCollector> factory) {
     return Arguments.of(Named.of(fixture, fixture), factory);
+  }
+
+  @org.junit.jupiter.api.Test
+  void bcachePriorityStats() throws Exception {
+    // the same tree with priority_stats read, as node_exporter --collector.bcache.priorityStats
+    NodeCollector collector = new BcacheCollector(SysCollectorFixtures.paths("bcache"), true);
+    assertThat(SysCollectorFixtures.render(collector))
+        .isEqualTo(SysCollectorFixtures.expected("bcache-priority"));
   }
 
   @ParameterizedTest(name = "{0}")
