@@ -7,7 +7,9 @@
 # (utime+stime) and the samples sent (prometheus_remote_storage_samples_total) are measured over a
 # window; printed: samples per CPU-second of each, their ratio, and RSS. Budget: jalloy >= 2x.
 # Usage: bench/run-scrape-bench.sh [targets] [warmup-s] [measure-s]   (127.0.0.1 only)
-# JALLOY_JAVA_OPTS adds JVM options to jalloy (e.g. -XX:+UseSerialGC, or a JFR recording).
+# JALLOY_JAVA_OPTS adds JVM options to jalloy (e.g. a JFR recording). BENCH_SIDES="jalloy" runs
+# one side only (for profiling). After jalloy's window the heap is collected (jcmd GC.run) and the
+# live heap per active series printed: an upper bound, as jalloy's own baseline is included.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -133,6 +135,14 @@ measure() { # side, pid, metrics url
   sleep "$window"
   c1=$(cpu_ticks "$pid"); s1=$(samples_sent "$url")
   local rss; rss=$(rss_mib "$pid")
+  if [[ $side == jalloy ]]; then
+    "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null
+    # Sum the generations' "used" (not Metaspace / class space) after the full collection.
+    "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info |
+      awk '!/Metaspace|class space/ && /total .*used/ {
+             match($0, /used [0-9]+K/); s += substr($0, RSTART + 5, RLENGTH - 6) }
+           END { printf "%d\n", s * 1024 }' >"$work/heap_used"
+  fi
   python3 - "$side" "$c0" "$c1" "$s0" "$s1" "$clk" "$window" "$rss" <<'PY' | tee -a "$work/results"
 import sys
 side, c0, c1, s0, s1, clk, window, rss = sys.argv[1:]
@@ -154,7 +164,9 @@ echo "commit:  $(git rev-parse --short HEAD)"
 echo "job:     $targets targets x $body_samples samples (node_exporter body) every $interval;" \
   "warm-up ${warmup} s, window ${window} s"
 
+sides=${BENCH_SIDES:-jalloy agent}
 # 4a. jalloy.
+if [[ $sides == *jalloy* ]]; then
 "$JAVA_HOME/bin/java" ${JALLOY_JAVA_OPTS:-} -jar "$jar" run "$work/jalloy.alloy" \
   --server.http.listen-addr=127.0.0.1:$jalloy_port --storage.path="$work/jalloy-data" \
   >"$work/jalloy.log" 2>&1 &
@@ -162,8 +174,17 @@ jalloy_pid=$!; pids+=("$jalloy_pid")
 wait_http "http://127.0.0.1:$jalloy_port/-/ready" "$jalloy_pid" "$work/jalloy.log"
 measure jalloy "$jalloy_pid" "http://127.0.0.1:$jalloy_port/metrics"
 kill "$jalloy_pid"; wait "$jalloy_pid" 2>/dev/null || true
+series=$(( targets * (body_samples + 5) ))
+python3 - "$(cat "$work/heap_used")" "$series" <<'PY'
+import sys
+used, series = int(sys.argv[1]), int(sys.argv[2])
+print(f"jalloy  live heap after a full GC: {used / 2**20:.0f} MiB for {series} active series = "
+      f"{used / series:.0f} bytes per series, baseline included (budget <= 2048)")
+PY
+fi
 
 # 4b. The Prometheus agent.
+if [[ $sides == *agent* ]]; then
 "$prom" --enable-feature=agent --config.file="$work/agent.yml" \
   --storage.agent.path="$work/agent-data" --web.listen-address=127.0.0.1:$agent_port \
   >"$work/agent.log" 2>&1 &
@@ -171,6 +192,7 @@ agent_pid=$!; pids+=("$agent_pid")
 wait_http "http://127.0.0.1:$agent_port/-/ready" "$agent_pid" "$work/agent.log"
 measure agent "$agent_pid" "http://127.0.0.1:$agent_port/metrics"
 kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
+fi
 
 # 5. Both must have delivered, and the receiver must hold both sides' series.
 query() {
@@ -187,6 +209,8 @@ rates = {}
 for line in open(sys.argv[1]):
     side = line.split()[0]
     rates[side] = float(re.search(r"(\d+) samples/CPU-s", line).group(1))
+if len(rates) == 1 and all(rates.values()):
+    sys.exit(0)  # one side only: nothing to compare
 if not rates.get("jalloy") or not rates.get("agent"):
     sys.exit("a side sent no samples: " + repr(rates))
 ratio = rates["jalloy"] / rates["agent"]

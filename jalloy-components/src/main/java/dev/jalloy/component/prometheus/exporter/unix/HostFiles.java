@@ -25,8 +25,8 @@ public final class HostFiles {
   }
 
   /**
-   * The whole file in one read where it fits. Not {@code Files.readAllBytes}: it trusts the size
-   * of 0 procfs reports and reads one byte first, and sysctl files such as {@code
+   * The whole file in one read where it fits. Not {@code Files.readAllBytes}: it trusts the size of
+   * 0 procfs reports and reads one byte first, and sysctl files such as {@code
    * /proc/sys/fs/file-nr} answer a read at a non-zero offset with end-of-file.
    */
   public static String readWhole(Path file) throws IOException {

@@ -198,7 +198,9 @@ class NodeExporterConformanceTest {
     try (var h =
         ComponentHarness.start(
             PrometheusExporterUnix.REGISTRATION,
+            // node_exporter 1.5 reports guest CPU time by default; Alloy's cpu block does not.
             "prometheus.exporter.unix \"conformance\" {\n"
+                + "  cpu { guest = true }\n"
                 + "  textfile { directory = \""
                 + textfiles
                 + "\" }\n}")) {
