@@ -25,6 +25,7 @@ for bin in "$prom" "$exporter" python3 curl; do
   command -v "$bin" >/dev/null || { echo "missing $bin" >&2; exit 1; }
 done
 ./mvnw -q -B -pl jalloy-cli -am package -DskipTests -Dspotless.skip=true >&2
+./jalloy --version >/dev/null 2>&1 || true # prepares the launcher's start-up cache once
 
 work=$(mktemp -d)
 pids=()
@@ -57,8 +58,24 @@ curl -sf "http://127.0.0.1:$port/metrics" >"$work/www/metrics"
 kill "$exporter_pid"; wait "$exporter_pid" 2>/dev/null || true
 body_samples=$(grep -cv '^#' "$work/www/metrics")
 target_port=$(free_port)
-(cd "$work/www" && exec python3 -m http.server "$target_port" --bind 127.0.0.1) \
-  >"$work/targets.log" 2>&1 &
+# HTTP/1.1 with keep-alive, as real exporters answer (python's `-m http.server` speaks HTTP/1.0 and
+# closes every connection, which would make both sides measure TCP set-up rather than scraping).
+cat >"$work/serve.py" <<'PY'
+import http.server, sys
+body = open(sys.argv[2], "rb").read()
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+PY
+python3 "$work/serve.py" "$target_port" "$work/www/metrics" >"$work/targets.log" 2>&1 &
 pids+=("$!")
 wait_http "http://127.0.0.1:$target_port/metrics?i=0" "$!" "$work/targets.log"
 
@@ -158,7 +175,7 @@ PY
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "load:    $(cut -d" " -f1-3 /proc/loadavg) (1, 5, 15 min)"
-echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) ${JALLOY_JAVA_OPTS:-(default JVM options)}"
+echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) (launcher defaults) ${JALLOY_JAVA_OPTS:-}"
 echo "agent:   $("$prom" --version 2>&1 | head -1)"
 echo "commit:  $(git rev-parse --short HEAD)"
 echo "job:     $targets targets x $body_samples samples (node_exporter body) every $interval;" \
@@ -167,7 +184,8 @@ echo "job:     $targets targets x $body_samples samples (node_exporter body) eve
 sides=${BENCH_SIDES:-jalloy agent}
 # 4a. jalloy.
 if [[ $sides == *jalloy* ]]; then
-"$JAVA_HOME/bin/java" ${JALLOY_JAVA_OPTS:-} -jar "$jar" run "$work/jalloy.alloy" \
+# Through the launcher, so jalloy runs with the JVM options users get.
+JALLOY_JAVA_OPTS="${JALLOY_JAVA_OPTS:-}" ./jalloy run "$work/jalloy.alloy" \
   --server.http.listen-addr=127.0.0.1:$jalloy_port --storage.path="$work/jalloy-data" \
   >"$work/jalloy.log" 2>&1 &
 jalloy_pid=$!; pids+=("$jalloy_pid")

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The {@code receiver} export: each appender buffers its transaction and {@link Appender#commit()}
- * writes it to the WAL as one record, returning after the fsync. A commit that cannot be made
- * durable throws, so the producer does not acknowledge its own source.
+ * writes it to the WAL as one record, returning once it is written (the WAL's sync policy decides
+ * when it is fsynced). A commit that cannot be written throws, so the producer does not acknowledge
+ * its own source.
  *
  * <p>Samples go into the WAL by series id ({@link SeriesRecordCodec}); the id is also the reference
  * returned to the producer, so a scrape that passes it back skips the label lookup.
