@@ -41,10 +41,14 @@ public final class BondingCollector implements NodeCollector {
         for (String slave : fields(master.resolve("bonding").resolve("slaves"))) {
           String state;
           try {
-            state = HostFiles.readWhole(master.resolve("lower_" + slave).resolve("bonding_slave/mii_status"));
+            state =
+                HostFiles.readWhole(
+                    master.resolve("lower_" + slave).resolve("bonding_slave/mii_status"));
           } catch (NoSuchFileException e) {
             // some older kernels use the slave_ prefix
-            state = HostFiles.readWhole(master.resolve("slave_" + slave).resolve("bonding_slave/mii_status"));
+            state =
+                HostFiles.readWhole(
+                    master.resolve("slave_" + slave).resolve("bonding_slave/mii_status"));
           }
           counts[m][0]++;
           if (state.strip().equals("up")) {
