@@ -58,20 +58,23 @@ class HomelabFixtureTest {
         .collect(Collectors.joining("\n", "", "\n"));
   }
 
-  @Test
-  void theHomelabBlockOnTheFixtureTreeProducesTheExpectedExposition() throws Exception {
-    Path tree = fixture();
-    String block =
-        """
+  /** host-homelab.alloy's block with its paths (and udev's) pointed into the fixture tree. */
+  static String block(Path tree) {
+    return """
         prometheus.exporter.unix "host" {
-          procfs_path = "%s/proc"
-          sysfs_path  = "%s/sys"
-          rootfs_path = "%s/rootfs"
+          procfs_path    = "%s/proc"
+          sysfs_path     = "%s/sys"
+          rootfs_path    = "%s/rootfs"
           udev_data_path = "%s/udev"
         }
         """
-            .formatted(tree, tree, tree, tree);
-    try (var h = ComponentHarness.start(PrometheusExporterUnix.REGISTRATION, block)) {
+        .formatted(tree, tree, tree, tree);
+  }
+
+  @Test
+  void theHomelabBlockOnTheFixtureTreeProducesTheExpectedExposition() throws Exception {
+    Path tree = fixture();
+    try (var h = ComponentHarness.start(PrometheusExporterUnix.REGISTRATION, block(tree))) {
       HttpResponse response = h.http("GET", "/metrics");
       assertThat(response.status()).isEqualTo(200);
       String actual = normalise(new String(response.body(), StandardCharsets.UTF_8));

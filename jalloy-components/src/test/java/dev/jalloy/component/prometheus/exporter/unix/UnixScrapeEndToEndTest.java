@@ -11,7 +11,6 @@ import dev.jalloy.testkit.CollectingReceiver;
 import dev.jalloy.testkit.ComponentHarness;
 import dev.jalloy.testkit.Eventually;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -33,17 +32,7 @@ class UnixScrapeEndToEndTest {
 
   @Test
   void theExportersTargetsScrapedInProcessDeliverItsSeriesWithJobAndInstance() throws Exception {
-    Path tree = HomelabFixtureTest.fixture();
-    String exporterBlock =
-        """
-        prometheus.exporter.unix "host" {
-          procfs_path    = "%s/proc"
-          sysfs_path     = "%s/sys"
-          rootfs_path    = "%s/rootfs"
-          udev_data_path = "%s/udev"
-        }
-        """
-            .formatted(tree, tree, tree, tree);
+    String exporterBlock = HomelabFixtureTest.block(HomelabFixtureTest.fixture());
     try (var exporter =
         ComponentHarness.start(PrometheusExporterUnix.REGISTRATION, exporterBlock)) {
       assertThat(exporter.id()).isEqualTo(EXPORTER_ID);
