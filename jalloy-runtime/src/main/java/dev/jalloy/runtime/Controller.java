@@ -474,6 +474,11 @@ public final class Controller implements RuntimeView, AutoCloseable {
   }
 
   @Override
+  public boolean hasComponent(String id) {
+    return nodes.containsKey(id);
+  }
+
+  @Override
   public boolean ready() {
     return ready;
   }

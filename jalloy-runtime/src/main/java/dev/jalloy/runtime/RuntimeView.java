@@ -17,6 +17,14 @@ public interface RuntimeView {
 
   Optional<ComponentInfo> component(String id);
 
+  /**
+   * Whether a component with this id exists; unlike {@link #component} it does not build the
+   * component's info (its arguments and exports encoded), which request routing asks per request.
+   */
+  default boolean hasComponent(String id) {
+    return component(id).isPresent();
+  }
+
   /** True once the first load succeeded ({@code /-/ready}). */
   boolean ready();
 

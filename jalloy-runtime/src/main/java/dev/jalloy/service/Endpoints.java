@@ -180,7 +180,7 @@ final class Endpoints extends Handler.Abstract {
     String id = null;
     for (int i = rest.indexOf('/'); ; i = rest.indexOf('/', i + 1)) {
       String candidate = i < 0 ? rest : rest.substring(0, i);
-      if (!candidate.isEmpty() && runtime.get().component(candidate).isPresent()) {
+      if (!candidate.isEmpty() && runtime.get().hasComponent(candidate)) {
         id = candidate;
         break;
       }

@@ -362,7 +362,7 @@ public final class ComponentHarness<A extends Record> implements AutoCloseable {
   }
 
   private final class HarnessOptions implements Options {
-    private final Services services = new HarnessServices();
+    private final Services services = new HarnessServices(Map.copyOf(origin.componentHandlers));
 
     @Override
     public String id() {
@@ -419,6 +419,17 @@ public final class ComponentHarness<A extends Record> implements AutoCloseable {
   }
 
   private static final class HarnessServices implements Services {
+    private final Map<String, HttpHandlerProvider> componentHandlers;
+
+    HarnessServices(Map<String, HttpHandlerProvider> componentHandlers) {
+      this.componentHandlers = componentHandlers;
+    }
+
+    @Override
+    public Optional<HttpHandlerProvider> componentHandler(String componentId) {
+      return Optional.ofNullable(componentHandlers.get(componentId));
+    }
+
     @Override
     public String memoryAddress() {
       return MEMORY_ADDRESS;
@@ -457,6 +468,7 @@ public final class ComponentHarness<A extends Record> implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Duration stopTimeout = STOP_TIMEOUT;
     private final Map<String, Value> variables = new HashMap<>();
+    private final Map<String, HttpHandlerProvider> componentHandlers = new HashMap<>();
 
     private Builder(Registration<A> registration) {
       this.registration = registration;
@@ -486,6 +498,16 @@ public final class ComponentHarness<A extends Record> implements AutoCloseable {
      */
     public Builder<A> variable(String name, Value value) {
       variables.put(name, value);
+      return this;
+    }
+
+    /**
+     * Another component's HTTP handler, served to this one through {@link
+     * Services#componentHandler} as the runtime serves it: a scraper given a target on {@link
+     * #MEMORY_ADDRESS} calls it in process. Typically another harness's component.
+     */
+    public Builder<A> componentHandler(String componentId, HttpHandlerProvider handler) {
+      componentHandlers.put(componentId, handler);
       return this;
     }
 

@@ -50,6 +50,9 @@ public final class PrometheusExporterUnix
   private final Options options;
   private volatile NodeScraper scraper; // swapped whole by update, read by scrapes
 
+  // a hint shared by concurrent scrapes; a stale value only costs a buffer resize
+  private volatile int lastBodyLength = 64 * 1024;
+
   PrometheusExporterUnix(Options options, Arguments arguments) {
     this.options = options;
     update(arguments);
@@ -83,9 +86,11 @@ public final class PrometheusExporterUnix
     if (!request.path().equals("/metrics")) {
       return HttpResponse.text(404, "404 page not found\n"); // Go's NotFound text
     }
-    StringBuilder out = new StringBuilder(64 * 1024);
+    // sized from the last body: a host's exposition is 100+ KiB and growing by doubling copies it
+    StringBuilder out = new StringBuilder(lastBodyLength + 4096);
     try {
       scraper.scrape(out);
+      lastBodyLength = out.length();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return HttpResponse.text(503, "scrape interrupted\n");

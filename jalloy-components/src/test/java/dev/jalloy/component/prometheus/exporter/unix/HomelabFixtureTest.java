@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The acceptance case of the host-metrics issue: {@code shared/configs/host-homelab.alloy}'s unix
  * exporter block, its three paths pointed at the fixture tree, produces the fixture's exposition.
+ * The block also points {@code udev_data_path} into the tree (the deployed block reads the
+ * container's {@code /run/udev/data}) so the test does not depend on the machine it runs on. {@code
+ * expected.prom} is node_exporter 1.5's output for the same tree: see the fixture's {@code
+ * regenerate-expected.sh}.
  */
 class HomelabFixtureTest {
   /** Families that come from system calls or the clock, not from the tree: dropped. */
@@ -54,19 +58,23 @@ class HomelabFixtureTest {
         .collect(Collectors.joining("\n", "", "\n"));
   }
 
+  /** host-homelab.alloy's block with its paths (and udev's) pointed into the fixture tree. */
+  static String block(Path tree) {
+    return """
+        prometheus.exporter.unix "host" {
+          procfs_path    = "%s/proc"
+          sysfs_path     = "%s/sys"
+          rootfs_path    = "%s/rootfs"
+          udev_data_path = "%s/udev"
+        }
+        """
+        .formatted(tree, tree, tree, tree);
+  }
+
   @Test
   void theHomelabBlockOnTheFixtureTreeProducesTheExpectedExposition() throws Exception {
     Path tree = fixture();
-    String block =
-        """
-        prometheus.exporter.unix "host" {
-          procfs_path = "%s/proc"
-          sysfs_path  = "%s/sys"
-          rootfs_path = "%s/rootfs"
-        }
-        """
-            .formatted(tree, tree, tree);
-    try (var h = ComponentHarness.start(PrometheusExporterUnix.REGISTRATION, block)) {
+    try (var h = ComponentHarness.start(PrometheusExporterUnix.REGISTRATION, block(tree))) {
       HttpResponse response = h.http("GET", "/metrics");
       assertThat(response.status()).isEqualTo(200);
       String actual = normalise(new String(response.body(), StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -30,7 +31,7 @@ public final class ArpCollector implements NodeCollector {
   @Override
   public void collect(MetricSink sink) throws IOException {
     Map<String, int[]> counts = new LinkedHashMap<>();
-    for (String line : ProcText.lines(ProcText.read(paths.proc("net", "arp")))) {
+    for (String line : ProcText.lines(HostFiles.readWhole(paths.proc("net", "arp")))) {
       String[] f = ProcText.fields(line);
       if (f.length < 6 || f[0].equals("IP")) {
         continue;

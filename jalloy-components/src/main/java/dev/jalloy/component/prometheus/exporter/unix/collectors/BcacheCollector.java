@@ -1,13 +1,11 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -250,8 +248,8 @@ public final class BcacheCollector implements NodeCollector {
 
   /** A value file: its content without the last byte (the newline), dehumanized. */
   private static double value(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    String text = new String(bytes, 0, Math.max(0, bytes.length - 1), UTF_8);
+    String whole = HostFiles.readWhole(file);
+    String text = whole.substring(0, Math.max(0, whole.length() - 1));
     return dehumanize(text, file);
   }
 
@@ -317,7 +315,7 @@ public final class BcacheCollector implements NodeCollector {
   /** rate, dirty, target, proportional, integral, change of {@code writeback_rate_debug}. */
   private static double[] writebackRateDebug(Path file) throws IOException {
     double[] values = new double[6];
-    for (String line : SysFiles.read(file).split("\n")) {
+    for (String line : HostFiles.readTrimmed(file).split("\n")) {
       String[] fields = line.strip().split("\\s+");
       String raw = fields[fields.length - 1];
       if (line.startsWith("rate:")) {
@@ -344,7 +342,7 @@ public final class BcacheCollector implements NodeCollector {
   /** Unused and metadata percentages of {@code priority_stats}. */
   private static double[] priorityStats(Path file) throws IOException {
     double[] values = new double[2];
-    for (String line : SysFiles.read(file).split("\n")) {
+    for (String line : HostFiles.readTrimmed(file).split("\n")) {
       int index = line.startsWith("Unused:") ? 0 : line.startsWith("Metadata:") ? 1 : -1;
       if (index < 0) {
         continue;

@@ -1,14 +1,12 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -43,10 +41,14 @@ public final class BondingCollector implements NodeCollector {
         for (String slave : fields(master.resolve("bonding").resolve("slaves"))) {
           String state;
           try {
-            state = read(master.resolve("lower_" + slave).resolve("bonding_slave/mii_status"));
+            state =
+                HostFiles.readWhole(
+                    master.resolve("lower_" + slave).resolve("bonding_slave/mii_status"));
           } catch (NoSuchFileException e) {
             // some older kernels use the slave_ prefix
-            state = read(master.resolve("slave_" + slave).resolve("bonding_slave/mii_status"));
+            state =
+                HostFiles.readWhole(
+                    master.resolve("slave_" + slave).resolve("bonding_slave/mii_status"));
           }
           counts[m][0]++;
           if (state.strip().equals("up")) {
@@ -73,13 +75,9 @@ public final class BondingCollector implements NodeCollector {
     }
   }
 
-  private static String read(Path file) throws IOException {
-    return new String(Files.readAllBytes(file), UTF_8);
-  }
-
   /** Go's {@code strings.Fields}. */
   private static String[] fields(Path file) throws IOException {
-    String text = read(file).strip();
+    String text = HostFiles.readWhole(file).strip();
     return text.isEmpty() ? new String[0] : text.split("\\s+");
   }
 }

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -169,7 +170,7 @@ public final class BtrfsCollector implements NodeCollector {
 
     String text(String name) {
       try {
-        return SysFiles.read(dir.resolve(name));
+        return HostFiles.readTrimmed(dir.resolve(name));
       } catch (NoSuchFileException e) {
         return "";
       } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -24,7 +25,7 @@ public final class BuddyinfoCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    String text = ProcText.read(paths.proc("buddyinfo"));
+    String text = HostFiles.readWhole(paths.proc("buddyinfo"));
     MetricSink.Family blocks =
         sink.family(
             "node_buddyinfo_blocks", MetricType.GAUGE, "Count of free blocks according to size.");

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
@@ -50,7 +51,7 @@ public final class ConntrackCollector implements NodeCollector {
         readOrNoData(paths.proc("sys", "net", "netfilter", "nf_conntrack_max")));
     List<String> lines;
     try {
-      lines = ProcText.lines(ProcText.read(paths.proc("net", "stat", "nf_conntrack")));
+      lines = ProcText.lines(HostFiles.readWhole(paths.proc("net", "stat", "nf_conntrack")));
     } catch (NoSuchFileException e) {
       throw new NoDataException("conntrack statistics not found: " + e.getMessage());
     }

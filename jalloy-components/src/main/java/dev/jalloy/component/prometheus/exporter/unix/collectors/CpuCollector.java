@@ -1,6 +1,7 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
 import com.google.re2j.Pattern;
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -84,7 +85,7 @@ public final class CpuCollector implements NodeCollector {
 
   private void collectStat(MetricSink sink) throws IOException {
     List<double[]> now = new ArrayList<>();
-    for (String line : ProcText.lines(ProcText.read(paths.proc("stat")))) {
+    for (String line : ProcText.lines(HostFiles.readWhole(paths.proc("stat")))) {
       if (!line.startsWith("cpu")) {
         continue;
       }
@@ -158,7 +159,7 @@ public final class CpuCollector implements NodeCollector {
 
   private void collectInfo(MetricSink sink) throws IOException {
     List<Map<String, String>> cpus = new ArrayList<>();
-    List<String> lines = ProcText.lines(ProcText.read(paths.proc("cpuinfo")));
+    List<String> lines = ProcText.lines(HostFiles.readWhole(paths.proc("cpuinfo")));
     int first = 0;
     while (first < lines.size() && lines.get(first).isBlank()) {
       first++;
@@ -254,7 +255,7 @@ public final class CpuCollector implements NodeCollector {
   private void collectIsolated(MetricSink sink) throws IOException {
     String list;
     try {
-      list = ProcText.read(paths.sys("devices", "system", "cpu", "isolated")).strip();
+      list = HostFiles.readWhole(paths.sys("devices", "system", "cpu", "isolated")).strip();
     } catch (NoSuchFileException e) {
       return;
     }
@@ -333,7 +334,7 @@ public final class CpuCollector implements NodeCollector {
   /** node_exporter's {@code readUintFromFile}: the value normalised, or empty on any failure. */
   private static Optional<String> readUint(Path file) {
     try {
-      String s = ProcText.read(file).strip();
+      String s = HostFiles.readWhole(file).strip();
       return Optional.of(Long.toUnsignedString(Long.parseUnsignedLong(s)));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();

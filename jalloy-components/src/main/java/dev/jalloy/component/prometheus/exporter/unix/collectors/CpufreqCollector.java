@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -87,7 +88,7 @@ public final class CpufreqCollector implements NodeCollector {
         Path file = cpufreq.resolve(FREQUENCY_FILES[i]);
         String text;
         try {
-          text = SysFiles.read(file);
+          text = HostFiles.readTrimmed(file);
         } catch (NoSuchFileException | AccessDeniedException e) {
           continue;
         }
@@ -99,7 +100,7 @@ public final class CpufreqCollector implements NodeCollector {
         present[i] = true;
       }
       for (String required : REQUIRED_FILES) {
-        SysFiles.read(cpufreq.resolve(required));
+        HostFiles.readTrimmed(cpufreq.resolve(required));
       }
       rows.add(new Object[] {cpu.substring(3), values, present});
     }

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -126,7 +127,7 @@ public final class DiskstatsCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    String text = ProcText.read(paths.proc("diskstats"));
+    String text = HostFiles.readWhole(paths.proc("diskstats"));
     MetricSink.Family info =
         sink.family("node_disk_info", MetricType.GAUGE, "Info of /sys/block/<block_device>.");
     MetricSink.Family[] families = new MetricSink.Family[DESCS.length];
@@ -183,7 +184,7 @@ public final class DiskstatsCollector implements NodeCollector {
   private Map<String, String> udevProperties(String major, String minor) {
     String text;
     try {
-      text = ProcText.read(paths.udevData().resolve("b" + major + ":" + minor));
+      text = HostFiles.readWhole(paths.udevData().resolve("b" + major + ":" + minor));
     } catch (IOException e) {
       return Map.of(); // node_exporter logs at debug and writes empty labels
     }

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
@@ -94,7 +95,7 @@ public final class DmiCollector implements NodeCollector {
       }
       try {
         pairs.add(label);
-        pairs.add(SysFiles.read(file));
+        pairs.add(HostFiles.readTrimmed(file));
       } catch (AccessDeniedException e) {
         pairs.remove(pairs.size() - 1); // only root may read serial numbers and the UUID
       }

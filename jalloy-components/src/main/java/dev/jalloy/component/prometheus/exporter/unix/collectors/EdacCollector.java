@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -69,7 +70,7 @@ public final class EdacCollector implements NodeCollector {
   }
 
   static double readUnsigned(Path file) throws IOException {
-    String text = SysFiles.read(file);
+    String text = HostFiles.readTrimmed(file);
     Double v = SysFiles.parseUnsigned(text);
     if (v == null) {
       throw new IOException(file + ": not an unsigned integer: " + text);

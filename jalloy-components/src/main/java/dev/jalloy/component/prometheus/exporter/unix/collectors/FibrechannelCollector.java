@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
@@ -94,7 +95,7 @@ public final class FibrechannelCollector implements NodeCollector {
       Path dir = root.resolve(host);
       Map<String, String> values = new HashMap<>();
       for (String attribute : ATTRIBUTES) {
-        String value = SysFiles.read(dir.resolve(attribute));
+        String value = HostFiles.readTrimmed(dir.resolve(attribute));
         if (attribute.endsWith("_name") && !attribute.equals("symbolic_name")
             || attribute.equals("port_id")) {
           value = value.length() > 2 ? value.substring(2) : value; // drop the 0x

@@ -1,8 +1,7 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.google.re2j.Pattern;
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -289,7 +288,7 @@ public final class HwmonCollector implements NodeCollector {
   /** The file without its surrounding newlines (hwmon keeps other whitespace), or null. */
   private static String readRaw(Path file) {
     try {
-      String s = new String(Files.readAllBytes(file), UTF_8);
+      String s = HostFiles.readWhole(file);
       int start = 0;
       int end = s.length();
       while (start < end && s.charAt(start) == '\n') {

@@ -1,7 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
@@ -243,9 +242,9 @@ public final class InfinibandCollector implements NodeCollector {
         infos.add(
             new String[] {
               "device", device,
-              "board_id", SysFiles.read(dir.resolve("board_id")),
-              "firmware_version", SysFiles.read(dir.resolve("fw_ver")),
-              "hca_type", SysFiles.read(dir.resolve("hca_type")),
+              "board_id", HostFiles.readTrimmed(dir.resolve("board_id")),
+              "firmware_version", HostFiles.readTrimmed(dir.resolve("fw_ver")),
+              "hca_type", HostFiles.readTrimmed(dir.resolve("hca_type")),
             });
         Path portsDir = dir.resolve("ports");
         for (String port : SysFiles.list(portsDir)) {
@@ -362,7 +361,7 @@ public final class InfinibandCollector implements NodeCollector {
 
   /** {@code "4: ACTIVE"} to 4. */
   private static long state(Path file) throws IOException {
-    String text = new String(Files.readAllBytes(file), UTF_8);
+    String text = HostFiles.readWhole(file);
     String[] parts = text.split(":", -1);
     if (parts.length != 2) {
       throw new IOException("failed to split " + text + " into 'ID: NAME'");
@@ -376,7 +375,7 @@ public final class InfinibandCollector implements NodeCollector {
 
   /** {@code "100 Gb/sec (4X EDR)"} in bytes per second. */
   private static double rate(Path file) throws IOException {
-    String text = new String(Files.readAllBytes(file), UTF_8);
+    String text = HostFiles.readWhole(file);
     int space = text.indexOf(' ');
     if (space < 0) {
       throw new IOException("failed to split " + text);

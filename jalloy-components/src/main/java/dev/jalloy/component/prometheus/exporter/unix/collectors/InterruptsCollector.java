@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -30,7 +31,7 @@ public final class InterruptsCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    List<String> lines = ProcText.lines(ProcText.read(paths.proc("interrupts")));
+    List<String> lines = ProcText.lines(HostFiles.readWhole(paths.proc("interrupts")));
     if (lines.isEmpty()) {
       throw new IOException("couldn't get interrupts: interrupts empty");
     }

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -55,7 +56,7 @@ public final class IpvsCollector implements NodeCollector {
   public void collect(MetricSink sink) throws IOException {
     String stats;
     try {
-      stats = ProcText.read(paths.proc("net", "ip_vs_stats"));
+      stats = HostFiles.readWhole(paths.proc("net", "ip_vs_stats"));
     } catch (NoSuchFileException e) {
       throw new NoDataException("ipvs collector metrics are not available for this system");
     }
@@ -82,7 +83,7 @@ public final class IpvsCollector implements NodeCollector {
     String localMark = "";
     String localAddress = "";
     String localPort = "0";
-    for (String line : ProcText.lines(ProcText.read(paths.proc("net", "ip_vs")))) {
+    for (String line : ProcText.lines(HostFiles.readWhole(paths.proc("net", "ip_vs")))) {
       String[] p = ProcText.fields(line);
       if (p.length == 0) {
         continue;

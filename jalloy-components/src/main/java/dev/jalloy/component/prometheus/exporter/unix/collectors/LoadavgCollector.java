@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -21,7 +22,7 @@ public final class LoadavgCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    String[] f = ProcText.fields(ProcText.read(paths.proc("loadavg")));
+    String[] f = ProcText.fields(HostFiles.readWhole(paths.proc("loadavg")));
     if (f.length < 3) {
       throw new IOException("unexpected content in " + paths.proc("loadavg"));
     }

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -38,7 +39,7 @@ public final class MdadmCollector implements NodeCollector {
   public void collect(MetricSink sink) throws IOException {
     String text;
     try {
-      text = ProcText.read(paths.proc("mdstat"));
+      text = HostFiles.readWhole(paths.proc("mdstat"));
     } catch (NoSuchFileException e) {
       throw new NoDataException("mdstat not found: " + e.getMessage());
     }

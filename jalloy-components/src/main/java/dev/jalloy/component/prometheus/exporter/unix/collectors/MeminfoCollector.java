@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -29,7 +30,7 @@ public final class MeminfoCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    for (String line : ProcText.lines(ProcText.read(paths.proc("meminfo")))) {
+    for (String line : ProcText.lines(HostFiles.readWhole(paths.proc("meminfo")))) {
       String[] f = ProcText.fields(line);
       if (f.length == 0) {
         continue; // some kernels write empty lines

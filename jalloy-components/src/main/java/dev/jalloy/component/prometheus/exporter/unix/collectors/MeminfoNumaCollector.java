@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -43,7 +44,7 @@ public final class MeminfoNumaCollector implements NodeCollector {
     }
     nodes.sort(null);
     for (Path node : nodes) {
-      for (String line : ProcText.lines(ProcText.read(node.resolve("meminfo")))) {
+      for (String line : ProcText.lines(HostFiles.readWhole(node.resolve("meminfo")))) {
         String[] f = ProcText.fields(line);
         if (f.length == 0) {
           continue;
@@ -69,7 +70,7 @@ public final class MeminfoNumaCollector implements NodeCollector {
             .add(value, "node", f[1]);
       }
       String nodeNumber = node.getFileName().toString().substring("node".length());
-      for (String line : ProcText.lines(ProcText.read(node.resolve("numastat")))) {
+      for (String line : ProcText.lines(HostFiles.readWhole(node.resolve("numastat")))) {
         String[] f = ProcText.fields(line);
         if (f.length != 2) {
           throw new IOException("line scan did not return 2 fields: " + line);

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -57,7 +58,7 @@ public final class NetdevCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    List<String> lines = ProcText.lines(ProcText.read(paths.proc("net", "dev")));
+    List<String> lines = ProcText.lines(HostFiles.readWhole(paths.proc("net", "dev")));
     MetricSink.Family[] families = new MetricSink.Family[KEYS.length];
     for (int k = 0; k < KEYS.length; k++) {
       families[k] =
@@ -88,7 +89,8 @@ public final class NetdevCollector implements NodeCollector {
       String rxNoHandler;
       try {
         rxNoHandler =
-            ProcText.read(paths.sys("class", "net", device, "statistics", "rx_nohandler")).strip();
+            HostFiles.readWhole(paths.sys("class", "net", device, "statistics", "rx_nohandler"))
+                .strip();
       } catch (NoSuchFileException e) {
         continue;
       } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
 import com.google.re2j.Pattern;
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -50,11 +51,11 @@ public final class NetstatCollector implements NodeCollector {
     // node_exporter merges the three files into one map by protocol, later files winning a
     // protocol, and parses every value before filtering: a malformed value fails the collector
     Map<String, String[][]> byProtocol = new LinkedHashMap<>();
-    pairs(ProcText.read(paths.proc("net", "netstat")), "net/netstat", byProtocol);
-    pairs(ProcText.read(paths.proc("net", "snmp")), "net/snmp", byProtocol);
+    pairs(HostFiles.readWhole(paths.proc("net", "netstat")), "net/netstat", byProtocol);
+    pairs(HostFiles.readWhole(paths.proc("net", "snmp")), "net/snmp", byProtocol);
     String snmp6;
     try {
-      snmp6 = ProcText.read(paths.proc("net", "snmp6"));
+      snmp6 = HostFiles.readWhole(paths.proc("net", "snmp6"));
     } catch (NoSuchFileException e) {
       snmp6 = ""; // IPv6 disabled
     }

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -102,7 +103,7 @@ public final class NfsCollector implements NodeCollector {
   public void collect(MetricSink sink) throws IOException {
     String text;
     try {
-      text = ProcText.read(paths.proc("net", "rpc", "nfs"));
+      text = HostFiles.readWhole(paths.proc("net", "rpc", "nfs"));
     } catch (NoSuchFileException e) {
       throw new NoDataException("Not collecting NFS metrics: " + e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -43,10 +44,10 @@ public final class NvmeCollector implements NodeCollector {
         rows.add(
             new String[] {
               "device", device,
-              "firmware_revision", SysFiles.read(dir.resolve("firmware_rev")),
-              "model", SysFiles.read(dir.resolve("model")),
-              "serial", SysFiles.read(dir.resolve("serial")),
-              "state", SysFiles.read(dir.resolve("state")),
+              "firmware_revision", HostFiles.readTrimmed(dir.resolve("firmware_rev")),
+              "model", HostFiles.readTrimmed(dir.resolve("model")),
+              "serial", HostFiles.readTrimmed(dir.resolve("serial")),
+              "state", HostFiles.readTrimmed(dir.resolve("state")),
             });
       }
       MetricSink.Family info = sink.family("node_nvme_info", MetricType.GAUGE, HELP);

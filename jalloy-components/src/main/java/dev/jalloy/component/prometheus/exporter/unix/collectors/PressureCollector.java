@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
@@ -29,7 +30,7 @@ public final class PressureCollector implements NodeCollector {
     for (String resource : new String[] {"cpu", "io", "memory"}) {
       String text;
       try {
-        text = ProcText.read(paths.proc("pressure", resource));
+        text = HostFiles.readWhole(paths.proc("pressure", resource));
       } catch (NoSuchFileException e) {
         throw new NoDataException(
             "pressure information is unavailable, you need a Linux kernel >= 4.20 and/or"

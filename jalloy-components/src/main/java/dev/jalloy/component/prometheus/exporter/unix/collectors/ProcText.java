@@ -1,43 +1,20 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * Allocation-light text helpers shared by the collectors: Go's {@code strings.Fields}, unsigned
- * 64-bit parsing that converts the way Go's {@code float64(uint64)} does, and whole-file reads.
+ * 64-bit parsing that converts the way Go's {@code float64(uint64)} does. Files are read with
+ * {@link HostFiles}.
  */
 final class ProcText {
   private ProcText() {}
 
   private static final String[] NO_FIELDS = new String[0];
-
-  /**
-   * The file's content; kernel files are read whole so one read sees one generation. The first read
-   * asks for a whole buffer: {@code Files.readAllBytes} trusts the size of 0 that procfs reports
-   * and reads one byte first, and sysctl files such as {@code /proc/sys/fs/file-nr} answer a read
-   * at a non-zero offset with end-of-file, so it would return only "4".
-   */
-  static String read(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[4096];
-      int n = 0;
-      for (int r; (r = in.read(buf, n, buf.length - n)) > 0; ) {
-        n += r;
-        if (n == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-      }
-      return new String(buf, 0, n, UTF_8);
-    }
-  }
 
   /** The lines of {@code text}, without their terminators; a trailing newline adds no line. */
   static List<String> lines(String text) {
@@ -90,7 +67,7 @@ final class ProcText {
 
   /** A file holding one unsigned decimal, as node_exporter's {@code readUintFromFile}. */
   static double readUint(Path file) throws IOException {
-    String s = read(file).strip();
+    String s = HostFiles.readTrimmed(file);
     try {
       return u64(s);
     } catch (NumberFormatException e) {

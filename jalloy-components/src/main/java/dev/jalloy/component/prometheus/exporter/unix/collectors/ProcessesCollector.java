@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -101,7 +102,7 @@ public final class ProcessesCollector implements NodeCollector {
   private static String[] stat(Path file) throws IOException {
     String text;
     try {
-      text = ProcText.read(file);
+      text = HostFiles.readWhole(file);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {

@@ -1,12 +1,12 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,11 +53,7 @@ public final class RaplCollector implements NodeCollector {
       Path dir = root.resolve(entry);
       String name;
       try {
-        name =
-            new String(
-                    Files.readAllBytes(dir.resolve("name")),
-                    java.nio.charset.StandardCharsets.UTF_8)
-                .strip();
+        name = HostFiles.readWhole(dir.resolve("name")).strip();
       } catch (IOException e) {
         continue; // not a zone (the intel-rapl control type has no name)
       }
@@ -102,7 +98,7 @@ public final class RaplCollector implements NodeCollector {
   }
 
   private static double readUnsigned(Path file) throws IOException {
-    String text = SysFiles.read(file);
+    String text = HostFiles.readTrimmed(file);
     Double v = SysFiles.parseUnsigned(text);
     if (v == null) {
       throw new IOException(file + ": not an unsigned integer: " + text);

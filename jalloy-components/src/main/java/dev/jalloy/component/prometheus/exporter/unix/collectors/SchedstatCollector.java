@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -30,7 +31,7 @@ public final class SchedstatCollector implements NodeCollector {
   public void collect(MetricSink sink) throws IOException {
     String text;
     try {
-      text = ProcText.read(paths.proc("schedstat"));
+      text = HostFiles.readWhole(paths.proc("schedstat"));
     } catch (NoSuchFileException e) {
       throw new NoDataException("schedstat file does not exist");
     }

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -39,7 +40,7 @@ public final class SelinuxCollector implements NodeCollector {
     }
     sink.gauge("node_selinux_enabled", "SELinux is enabled, 1 is true, 0 is false", 1);
     sink.gauge("node_selinux_config_mode", "Configured SELinux enforcement mode", configuredMode());
-    String current = ProcText.read(enforce).strip();
+    String current = HostFiles.readWhole(enforce).strip();
     sink.gauge(
         "node_selinux_current_mode",
         "Current SELinux enforcement mode",
@@ -48,7 +49,7 @@ public final class SelinuxCollector implements NodeCollector {
 
   private boolean kernelContext() {
     try {
-      String ctx = ProcText.read(paths.proc("self", "attr", "current"));
+      String ctx = HostFiles.readWhole(paths.proc("self", "attr", "current"));
       return ctx.replace("\0", "").strip().equals("kernel");
     } catch (IOException e) {
       return false;
@@ -57,7 +58,8 @@ public final class SelinuxCollector implements NodeCollector {
 
   private int configuredMode() {
     try {
-      for (String line : ProcText.lines(ProcText.read(paths.root("etc", "selinux", "config")))) {
+      for (String line :
+          ProcText.lines(HostFiles.readWhole(paths.root("etc", "selinux", "config")))) {
         String l = line.strip();
         if (l.startsWith("SELINUX=")) {
           return switch (l.substring("SELINUX=".length()).strip().toLowerCase(Locale.ROOT)) {

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -37,7 +38,7 @@ public final class SockstatCollector implements NodeCollector {
   private void parse(MetricSink sink, String file, boolean v6) throws IOException {
     String text;
     try {
-      text = ProcText.read(paths.proc("net", file));
+      text = HostFiles.readWhole(paths.proc("net", file));
     } catch (NoSuchFileException e) {
       return;
     }

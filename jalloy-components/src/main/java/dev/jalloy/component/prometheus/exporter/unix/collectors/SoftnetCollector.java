@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -27,7 +28,7 @@ public final class SoftnetCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    List<String> lines = ProcText.lines(ProcText.read(paths.proc("net", "softnet_stat")));
+    List<String> lines = ProcText.lines(HostFiles.readWhole(paths.proc("net", "softnet_stat")));
     MetricSink.Family processed =
         sink.family(
             "node_softnet_processed_total", MetricType.COUNTER, "Number of processed packets");

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -21,7 +22,7 @@ public final class StatCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    String text = ProcText.read(paths.proc("stat"));
+    String text = HostFiles.readWhole(paths.proc("stat"));
     double intr = 0;
     double ctxt = 0;
     double btime = 0;

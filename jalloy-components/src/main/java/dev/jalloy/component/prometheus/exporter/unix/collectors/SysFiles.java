@@ -1,17 +1,13 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,48 +20,10 @@ import java.util.List;
 final class SysFiles {
   private SysFiles() {}
 
-  /**
-   * One reusable buffer per thread: sysfs attributes are at most a page, and a scrape reads a few
-   * hundred of them, so {@link Files#readAllBytes} (a new page-sized array per file) dominated the
-   * collectors' allocation.
-   */
-  private static final ThreadLocal<ByteBuffer> BUFFER =
-      ThreadLocal.withInitial(() -> ByteBuffer.allocate(8192));
-
-  /** The file's content with surrounding whitespace removed (Go's {@code strings.TrimSpace}). */
-  static String read(Path file) throws IOException {
-    ByteBuffer buffer = BUFFER.get();
-    buffer.clear();
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (buffer.hasRemaining()) {
-        if (channel.read(buffer) < 0) {
-          return trimmed(buffer.array(), buffer.position());
-        }
-      }
-    }
-    return new String(Files.readAllBytes(file), UTF_8).strip(); // larger than a page: rare
-  }
-
-  private static String trimmed(byte[] bytes, int length) {
-    int start = 0;
-    int end = length;
-    while (start < end && isSpace(bytes[start])) {
-      start++;
-    }
-    while (end > start && isSpace(bytes[end - 1])) {
-      end--;
-    }
-    return new String(bytes, start, end - start, UTF_8);
-  }
-
-  private static boolean isSpace(byte b) {
-    return b == ' ' || b == '\n' || b == '\t' || b == '\r' || b == 0x0b || b == 0x0c;
-  }
-
   /** The trimmed content, or null when the attribute is absent in procfs's sense. */
   static String readOrNull(Path file) throws IOException {
     try {
-      return read(file);
+      return HostFiles.readTrimmed(file);
     } catch (IOException e) {
       if (isAbsent(e)) {
         return null;
@@ -77,7 +35,7 @@ final class SysFiles {
   /** The trimmed content, or null on any read error (procfs's {@code ReadFileNoStat} users). */
   static String readQuietly(Path file) {
     try {
-      return read(file);
+      return HostFiles.readTrimmed(file);
     } catch (IOException e) {
       return null;
     }

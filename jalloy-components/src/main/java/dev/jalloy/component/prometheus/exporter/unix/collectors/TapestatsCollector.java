@@ -1,6 +1,7 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
 import com.google.re2j.Pattern;
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
@@ -62,7 +63,7 @@ public final class TapestatsCollector implements NodeCollector {
       Map<String, Long> values = new HashMap<>();
       for (String file : SysFiles.list(dir)) {
         Path path = dir.resolve(file);
-        values.put(file, FibrechannelCollector.parseUnsigned(path, SysFiles.read(path)));
+        values.put(file, FibrechannelCollector.parseUnsigned(path, HostFiles.readTrimmed(path)));
       }
       tapes.add(entry);
       stats.add(values);

@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -40,8 +41,8 @@ public final class ThermalZoneCollector implements NodeCollector {
       Path dir = thermal.resolve(zone);
       try {
         SysFiles.readOrNull(dir.resolve("mode")); // read for procfs's error rules, not exported
-        String type = SysFiles.read(dir.resolve("type"));
-        SysFiles.read(dir.resolve("policy"));
+        String type = HostFiles.readTrimmed(dir.resolve("type"));
+        HostFiles.readTrimmed(dir.resolve("policy"));
         long celsiusMilli = parseLong(dir.resolve("temp"));
         String passive = SysFiles.readOrNull(dir.resolve("passive"));
         if (passive != null && SysFiles.parseUnsigned(passive) == null) {
@@ -68,7 +69,7 @@ public final class ThermalZoneCollector implements NodeCollector {
             "Maximum throttle state of the cooling device");
     for (String device : glob(thermal, "cooling_device")) {
       Path dir = thermal.resolve(device);
-      String type = SysFiles.read(dir.resolve("type"));
+      String type = HostFiles.readTrimmed(dir.resolve("type"));
       long maxState = parseLong(dir.resolve("max_state"));
       long curState = parseLong(dir.resolve("cur_state"));
       String name = device.substring("cooling_device".length());
@@ -99,7 +100,7 @@ public final class ThermalZoneCollector implements NodeCollector {
   }
 
   private static long parseLong(Path file) throws IOException {
-    String text = SysFiles.read(file);
+    String text = HostFiles.readTrimmed(file);
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {

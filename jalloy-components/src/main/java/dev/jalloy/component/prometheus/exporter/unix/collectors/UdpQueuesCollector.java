@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -43,7 +44,7 @@ public final class UdpQueuesCollector implements NodeCollector {
   private boolean summarize(MetricSink.Family queues, String file, String ip) throws IOException {
     List<String> lines;
     try {
-      lines = ProcText.lines(ProcText.read(paths.proc("net", file)));
+      lines = ProcText.lines(HostFiles.readWhole(paths.proc("net", file)));
     } catch (NoSuchFileException e) {
       return false;
     }

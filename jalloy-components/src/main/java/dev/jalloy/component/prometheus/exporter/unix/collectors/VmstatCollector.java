@@ -1,6 +1,7 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
 import com.google.re2j.Pattern;
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -34,7 +35,7 @@ public final class VmstatCollector implements NodeCollector {
 
   @Override
   public void collect(MetricSink sink) throws IOException {
-    for (String line : ProcText.lines(ProcText.read(paths.proc("vmstat")))) {
+    for (String line : ProcText.lines(HostFiles.readWhole(paths.proc("vmstat")))) {
       int sp = line.indexOf(' ');
       if (sp <= 0) {
         throw new IOException("invalid line in vmstat: " + line);

@@ -1,7 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
@@ -276,7 +275,7 @@ public final class XfsCollector implements NodeCollector {
    */
   private static Map<String, long[]> parse(Path file) throws IOException {
     Map<String, long[]> lines = new HashMap<>();
-    for (String line : new String(Files.readAllBytes(file), UTF_8).split("\n")) {
+    for (String line : HostFiles.readWhole(file).split("\n")) {
       String[] fields = line.strip().split("\\s+");
       if (fields.length < 2) {
         continue;

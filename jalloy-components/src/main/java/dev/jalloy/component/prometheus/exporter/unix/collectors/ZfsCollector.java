@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
+import dev.jalloy.component.prometheus.exporter.unix.HostFiles;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.MetricType;
@@ -63,7 +64,7 @@ public final class ZfsCollector implements NodeCollector {
     for (String[] sub : SUBSYSTEMS) {
       String text;
       try {
-        text = ProcText.read(base.resolve(sub[1]));
+        text = HostFiles.readWhole(base.resolve(sub[1]));
       } catch (IOException e) {
         continue; // kstat files come with ZFS features; a missing one is fine
       }
@@ -184,7 +185,7 @@ public final class ZfsCollector implements NodeCollector {
 
   private static String readOrNoData(Path file) throws IOException {
     try {
-      return ProcText.read(file);
+      return HostFiles.readWhole(file);
     } catch (NoSuchFileException e) {
       // an exporting pool removes its files between listing and reading
       throw new NoDataException("Cannot open file for reading: " + file);
