@@ -35,6 +35,12 @@ public final class JalloyProcess implements AutoCloseable {
    * 127.0.0.1 unless the arguments set one.
    */
   public static JalloyProcess start(Path workDir, String... args) throws IOException {
+    return start(workDir, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with extra environment variables for the process. */
+  public static JalloyProcess start(Path workDir, java.util.Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-jar");
@@ -59,12 +65,13 @@ public final class JalloyProcess implements AutoCloseable {
       command.add(args[i]);
     }
     Path output = Files.createTempFile(workDir, "jalloy-", ".log");
-    Process p =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
+            .redirectOutput(output.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     return new JalloyProcess(p, output, port);
   }
 
@@ -161,13 +168,18 @@ public final class JalloyProcess implements AutoCloseable {
 
   /** Polls {@code condition} until it holds or 30 s pass. */
   public static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    await(Duration.ofSeconds(30), condition, what);
+  }
+
+  /** Polls {@code condition} until it holds or {@code timeout} passes. */
+  public static void await(Duration timeout, BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);
       }
       try {
-        Thread.sleep(20); // polling interval
+        Thread.sleep(timeout.toSeconds() > 30 ? 500 : 20); // polling interval
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for " + what);
