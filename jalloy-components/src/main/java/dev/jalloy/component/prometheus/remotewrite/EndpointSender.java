@@ -7,10 +7,8 @@ import dev.jalloy.component.common.wal.Wal;
 import dev.jalloy.component.common.wal.WalReader;
 import dev.jalloy.component.common.wal.WalRecord;
 import dev.jalloy.component.prometheus.remotewrite.PrometheusRemoteWrite.QueueConfig;
-import dev.jalloy.component.prometheus.remotewrite.wire.EncodedRequest;
 import dev.jalloy.component.prometheus.remotewrite.wire.MetricType;
 import dev.jalloy.component.prometheus.remotewrite.wire.RemoteWriteClient;
-import dev.jalloy.component.prometheus.remotewrite.wire.SendResult;
 import dev.jalloy.component.prometheus.remotewrite.wire.WriteRequestEncoder;
 import dev.jalloy.component.prometheus.remotewrite.wire.WriteRequestEncoder.EncodedLabels;
 import dev.jalloy.model.Exemplar;
@@ -26,7 +24,9 @@ import org.slf4j.Logger;
 
 /**
  * One endpoint's queue: tails the WAL from the endpoint's acknowledged position, applies external
- * labels and {@code write_relabel_config}, batches, sends, and acknowledges.
+ * labels and {@code write_relabel_config} once per series, and hands each record's samples to
+ * {@link Shard}s by series, which batch and send in parallel; the position advances past a record
+ * once every shard has sent its part.
  *
  * <p>Delivery: the position file only ever moves past a WAL record once every entry of it was
  * accepted by the endpoint (2xx) or finally rejected by it (other 4xx, counted as failed).
@@ -34,12 +34,15 @@ import org.slf4j.Logger;
  * outage delays data but never loses it; a stop in the middle leaves the batch unacknowledged and
  * it is sent again after the restart (at-least-once: duplicates are possible, loss is not).
  *
- * <p>One sender thread per endpoint: Prometheus' dynamic resharding between {@code min_shards} and
- * {@code max_shards} is not done yet, and {@code capacity} is not used (the batch in memory is
- * bounded by {@code max_samples_per_send} plus one WAL record).
+ * <p>Shards: it starts with {@code min_shards} and every {@value #RESHARD_SECONDS} s asks {@link
+ * ShardPlanner} how many the incoming rate and the send latency call for, up to {@code max_shards}.
+ * Resharding drains the current shards (they send all they hold) and starts the new number; it is
+ * skipped while sends fail, since more shards cannot help a backend that is down.
  */
 final class EndpointSender {
-  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+  private static final Duration POLL = Duration.ofMillis(250);
+  static final int RESHARD_SECONDS = 10;
+  private static final long STORE_INTERVAL_NANOS = 1_000_000_000L;
 
   private final String name;
   private final PrometheusRemoteWrite.Endpoint config;
@@ -50,9 +53,7 @@ final class EndpointSender {
   private final RemoteWriteMetrics.Queue metrics;
   private final Logger logger;
   private final Relabeler relabeler = new Relabeler();
-  private final WriteRequestEncoder encoder = new WriteRequestEncoder();
-
-  private final PendingBatch pending = new PendingBatch();
+  private final Stats stats = new Stats();
 
   /**
    * The series of the WAL segment being read, relabeled and encoded once each; {@link #DROPPED} for
@@ -62,14 +63,15 @@ final class EndpointSender {
 
   private static final EncodedLabels DROPPED = WriteRequestEncoder.encodeLabels(Labels.of());
   private long seriesSegment = -1;
-  private long firstPendingNanos;
-  private double highestSentSeconds;
+  private Shard[] shards = new Shard[0];
+  private Chunk[] building = new Chunk[0];
+  private long samplesIn;
   private volatile Position acknowledged;
-  private static final long STORE_INTERVAL_NANOS = 1_000_000_000L;
   private Position stored; // guarded by this
   private long storedNanos; // guarded by this
   private volatile boolean stopped;
   private Thread thread;
+  private long reshardNanos = RESHARD_SECONDS * 1_000_000_000L;
 
   EndpointSender(
       String name,
@@ -99,8 +101,22 @@ final class EndpointSender {
     return acknowledged;
   }
 
+  /** Plans shards more often than every {@value #RESHARD_SECONDS} s; for tests. */
+  EndpointSender reshardEvery(Duration interval) {
+    reshardNanos = interval.toNanos();
+    return this;
+  }
+
+  /** How many shards send in parallel now. */
+  int shardCount() {
+    return shards.length;
+  }
+
   void start() {
-    metrics.shards().set(1);
+    QueueConfig q = config.queueConfig();
+    metrics.shardsMin().set(q.minShards());
+    metrics.shardsMax().set(q.maxShards());
+    startShards(q.minShards());
     thread = Thread.ofVirtual().name("prometheus.remote_write-" + name).start(this::run);
   }
 
@@ -111,53 +127,40 @@ final class EndpointSender {
       thread.interrupt();
       thread.join(timeout);
     }
+    for (Shard shard : shards) {
+      shard.stop(timeout);
+    }
+    advanceAcknowledged();
     storePositionAtMostEverySecond(true);
   }
 
-  /**
-   * Persists the acknowledged position. Each store is two fsyncs, so while batches flow it is done
-   * at most once a second: a crash then repeats up to a second of sent samples (delivery is at
-   * least once anyway) and loses none.
-   */
-  private synchronized void storePositionAtMostEverySecond(boolean now) {
-    Position p = acknowledged;
-    if (p.equals(stored) || (!now && System.nanoTime() - storedNanos < STORE_INTERVAL_NANOS)) {
-      return;
+  private void startShards(int count) {
+    Shard[] next = new Shard[count];
+    for (int i = 0; i < count; i++) {
+      next[i] = new Shard(name, config.queueConfig(), client, metrics, stats, logger, acknowledged);
+      next[i].start(i);
     }
-    try {
-      positionFile.store(p);
-      stored = p;
-      storedNanos = System.nanoTime();
-    } catch (IOException e) {
-      logger.warn("remote_write position not saved remote_name={} err={}", name, e.toString());
-    }
+    shards = next;
+    metrics.shards().set(count);
+    metrics.shardsDesired().set(count);
   }
 
   private void run() {
     // Read from the start of the acknowledged record's segment: the series definitions before
     // the acknowledged position are needed, the samples there were sent already.
     Position from = new Position(acknowledged.segment(), 0);
+    long nextPlan = System.nanoTime() + reshardNanos;
     try (WalReader reader = wal.reader(from)) {
-      QueueConfig q = config.queueConfig();
       while (!stopped) {
-        if (pending.samples() >= q.maxSamplesPerSend()) {
-          flush();
-          continue;
-        }
-        Duration wait = IDLE_POLL;
-        if (!pending.isEmpty()) {
-          long left = q.batchSendDeadline().toNanos() - (System.nanoTime() - firstPendingNanos);
-          if (left <= 0) {
-            flush();
-            continue;
-          }
-          wait = Duration.ofNanos(left);
-        }
-        WalRecord record = reader.poll(wait);
+        WalRecord record = reader.poll(POLL);
         if (record != null) {
           add(record);
-        } else {
-          storePositionAtMostEverySecond(false); // quiet now: save what the last flush held back
+        }
+        advanceAcknowledged();
+        storePositionAtMostEverySecond(false);
+        if (System.nanoTime() >= nextPlan) {
+          reshardIfNeeded();
+          nextPlan = System.nanoTime() + reshardNanos;
         }
       }
     } catch (InterruptedException e) {
@@ -169,20 +172,72 @@ final class EndpointSender {
     }
   }
 
-  private void add(WalRecord record) throws IOException {
+  private void add(WalRecord record) throws IOException, InterruptedException {
     if (record.position().segment() != seriesSegment) {
       series.clear();
       seriesSegment = record.position().segment();
     }
-    boolean alreadySent = record.position().compareTo(acknowledged) < 0;
-    if (pending.isEmpty()) {
-      firstPendingNanos = System.nanoTime();
+    if (record.position().compareTo(acknowledged) < 0) {
+      SeriesRecordCodec.read(record.payload(), definitionsOnly);
+      return;
     }
-    SeriesRecordCodec.read(record.payload(), alreadySent ? definitionsOnly : toPending);
-    if (!alreadySent) {
-      pending.endRecord(record.next());
-      metrics.pending().set(pending.samples());
+    building = new Chunk[shards.length];
+    for (int i = 0; i < building.length; i++) {
+      building[i] = new Chunk();
     }
+    SeriesRecordCodec.read(record.payload(), toChunks);
+    long pending = 0;
+    for (int i = 0; i < shards.length; i++) {
+      building[i].next = record.next();
+      shards[i].offer(building[i]);
+      pending += shards[i].pendingSamples();
+    }
+    metrics.pending().set(pending);
+  }
+
+  /** The lowest position every shard has sent through becomes the endpoint's acknowledgement. */
+  private void advanceAcknowledged() {
+    Position min = null;
+    for (Shard shard : shards) {
+      Position p = shard.sentThrough();
+      min = min == null || p.compareTo(min) < 0 ? p : min;
+    }
+    if (min != null && min.compareTo(acknowledged) > 0) {
+      acknowledged = min;
+    }
+  }
+
+  private void reshardIfNeeded() throws InterruptedException {
+    Stats.Window w = stats.window(samplesIn);
+    long pending = 0;
+    for (Shard shard : shards) {
+      pending += shard.pendingSamples();
+    }
+    QueueConfig q = config.queueConfig();
+    int desired =
+        ShardPlanner.desired(
+            shards.length,
+            q.minShards(),
+            q.maxShards(),
+            w.samplesIn() / (reshardNanos / 1e9),
+            w.sendSecondsPerSample(),
+            pending);
+    metrics.shardsDesired().set(desired);
+    if (desired == shards.length || !stats.lastAttemptSucceeded()) {
+      return;
+    }
+    logger.info(
+        "remote_write resharding remote_name={} from={} to={}", name, shards.length, desired);
+    for (Shard shard : shards) {
+      shard.drain();
+    }
+    advanceAcknowledged();
+    startShards(desired);
+  }
+
+  private int shardFor(long key) {
+    // Fibonacci hashing spreads consecutive series ids evenly.
+    return (int) Math.floorMod((key * 0x9E3779B97F4A7C15L) >>> 32, (long) building.length);
   }
 
   /** Replaying up to the acknowledged position: learn the series, send nothing. */
@@ -209,8 +264,8 @@ final class EndpointSender {
         public void legacyExemplar(Labels labels, Exemplar exemplar) {}
       };
 
-  /** Reading new records: everything this endpoint sends goes into the pending batch. */
-  private final SeriesRecordCodec.Visitor toPending =
+  /** Reading new records: everything this endpoint sends goes to the chunk of its shard. */
+  private final SeriesRecordCodec.Visitor toChunks =
       new SeriesRecordCodec.Visitor() {
         @Override
         public void series(long id, Labels labels) {
@@ -219,43 +274,45 @@ final class EndpointSender {
 
         @Override
         public void sample(long id, long timestampMs, double value) {
-          addSample(series.get(id), timestampMs, value);
+          addSample(series.get(id), shardFor(id), timestampMs, value);
         }
 
         @Override
         public void exemplar(long id, Exemplar exemplar) {
           EncodedLabels labels = series.get(id);
           if (config.sendExemplars() && labels != null && labels != DROPPED) {
-            pending.addExemplar(labels, exemplar);
+            building[shardFor(id)].others.add(new PendingBatch.PendingExemplar(labels, exemplar));
           }
         }
 
         @Override
         public void metadata(Labels labels, Metadata metadata) {
           if (config.metadataConfig().send()) {
-            pending.addMetadata(
-                metricType(metadata.type()),
-                labels.find("__name__").orElse(""),
-                metadata.help(),
-                metadata.unit());
+            building[0].others.add(
+                new PendingBatch.PendingMetadata(
+                    metricType(metadata.type()),
+                    labels.find("__name__").orElse(""),
+                    metadata.help(),
+                    metadata.unit()));
           }
         }
 
         @Override
         public void legacySample(Labels labels, long timestampMs, double value) {
-          addSample(relabelAndEncode(labels), timestampMs, value);
+          addSample(relabelAndEncode(labels), shardFor(labels.hash()), timestampMs, value);
         }
 
         @Override
         public void legacyExemplar(Labels labels, Exemplar exemplar) {
           EncodedLabels encoded = relabelAndEncode(labels);
           if (config.sendExemplars() && encoded != DROPPED) {
-            pending.addExemplar(encoded, exemplar);
+            building[shardFor(labels.hash())].others.add(
+                new PendingBatch.PendingExemplar(encoded, exemplar));
           }
         }
       };
 
-  private void addSample(EncodedLabels labels, long timestampMs, double value) {
+  private void addSample(EncodedLabels labels, int shard, long timestampMs, double value) {
     if (labels == null) {
       // A series the WAL never defined in this segment: only a write that failed half-way
       // (disk full) can cause it. Counted, never silent.
@@ -271,7 +328,27 @@ final class EndpointSender {
       metrics.droppedTooOld().inc();
       return;
     }
-    pending.addSample(labels, timestampMs, value);
+    samplesIn++;
+    building[shard].addSample(labels, timestampMs, value);
+  }
+
+  /**
+   * Persists the acknowledged position. Each store is two fsyncs, so while batches flow it is done
+   * at most once a second: a crash then repeats up to a second of sent samples (delivery is at
+   * least once anyway) and loses none.
+   */
+  private synchronized void storePositionAtMostEverySecond(boolean now) {
+    Position p = acknowledged;
+    if (p.equals(stored) || (!now && System.nanoTime() - storedNanos < STORE_INTERVAL_NANOS)) {
+      return;
+    }
+    try {
+      positionFile.store(p);
+      stored = p;
+      storedNanos = System.nanoTime();
+    } catch (IOException e) {
+      logger.warn("remote_write position not saved remote_name={} err={}", name, e.toString());
+    }
   }
 
   /**
@@ -300,69 +377,46 @@ final class EndpointSender {
     return relabeler.process(in, config.writeRelabelConfigs()).filter(l -> !l.isEmpty());
   }
 
-  /** Sends up to max_samples_per_send samples, retrying until done; then acknowledges. */
-  private void flush() throws InterruptedException, IOException {
-    int n = pending.encode(encoder, config.queueConfig().maxSamplesPerSend());
-    if (n > 0 || pending.others() > 0) {
-      send(encoder.finish(), n, pending.highestTimestamp());
-    }
-    Position ack = pending.consume(n);
-    metrics.pending().set(pending.samples());
-    firstPendingNanos = System.nanoTime();
-    if (ack != null) {
-      acknowledged = ack;
-      storePositionAtMostEverySecond(false);
-    }
-  }
+  /** What the shards report, read by the planner every {@value #RESHARD_SECONDS} s. */
+  private final class Stats implements Shard.SendStats {
+    private long samplesOut; // guarded by this
+    private long sendNanos; // guarded by this
+    private long lastIn;
+    private long lastOut;
+    private long lastNanos;
+    private double highestSentSeconds; // guarded by this
+    private volatile boolean lastOk = true;
 
-  private void send(EncodedRequest request, int samples, long highestMs)
-      throws InterruptedException {
-    QueueConfig q = config.queueConfig();
-    Duration backoff = q.minBackoff();
-    for (int attempt = 0; ; attempt++) {
-      SendResult result = client.send(request, attempt);
-      switch (result) {
-        case SendResult.Success ok -> {
-          metrics.sent().inc(samples);
-          if (highestMs != Long.MIN_VALUE) {
-            highestSentSeconds = Math.max(highestSentSeconds, highestMs / 1000.0);
-            metrics.highestSentSeconds().set(highestSentSeconds);
-          }
-          if (attempt > 0) {
-            logger.info("remote_write recovered remote_name={} attempts={}", name, attempt + 1);
-          }
-          return;
-        }
-        case SendResult.Failed failed -> {
-          metrics.failed().inc(samples);
-          logger.warn(
-              "remote_write batch rejected, dropped remote_name={} status={} samples={} err={}",
-              name,
-              failed.status(),
-              samples,
-              failed.message());
-          return;
-        }
-        case SendResult.Retryable retry -> {
-          metrics.retried().inc(samples);
-          if (attempt == 0) {
-            logger.warn(
-                "remote_write send failed, retrying remote_name={} status={} err={}",
-                name,
-                retry.status(),
-                retry.message());
-          }
-          Duration sleep = retry.retryAfter().orElse(backoff);
-          if (stopped) {
-            throw new InterruptedException("stopping");
-          }
-          Thread.sleep(sleep);
-          backoff = backoff.multipliedBy(2);
-          if (backoff.compareTo(q.maxBackoff()) > 0) {
-            backoff = q.maxBackoff();
-          }
-        }
+    record Window(long samplesIn, double sendSecondsPerSample) {}
+
+    @Override
+    public synchronized void sent(int samples, long nanos, long highestTimestampMs) {
+      samplesOut += samples;
+      sendNanos += nanos;
+      if (highestTimestampMs != Long.MIN_VALUE
+          && highestTimestampMs / 1000.0 > highestSentSeconds) {
+        highestSentSeconds = highestTimestampMs / 1000.0;
+        metrics.highestSentSeconds().set(highestSentSeconds);
       }
+    }
+
+    @Override
+    public void attempt(boolean succeeded) {
+      lastOk = succeeded;
+    }
+
+    boolean lastAttemptSucceeded() {
+      return lastOk;
+    }
+
+    synchronized Window window(long totalIn) {
+      long out = samplesOut - lastOut;
+      long nanos = sendNanos - lastNanos;
+      Window w = new Window(totalIn - lastIn, out == 0 ? 0 : nanos / 1e9 / out);
+      lastIn = totalIn;
+      lastOut = samplesOut;
+      lastNanos = sendNanos;
+      return w;
     }
   }
 

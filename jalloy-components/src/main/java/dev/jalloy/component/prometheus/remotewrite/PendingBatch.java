@@ -18,11 +18,14 @@ import java.util.List;
 final class PendingBatch {
   private record Mark(int samplesEnd, Position next) {}
 
-  private sealed interface Other {}
+  /** An exemplar or a metadata update: rare next to samples, kept as objects. */
+  sealed interface Other {}
 
-  private record PendingExemplar(EncodedLabels series, Exemplar exemplar) implements Other {}
+  /** An exemplar of a series. */
+  record PendingExemplar(EncodedLabels series, Exemplar exemplar) implements Other {}
 
-  private record PendingMetadata(MetricType type, String family, String help, String unit)
+  /** Metadata of a metric family. */
+  record PendingMetadata(MetricType type, String family, String help, String unit)
       implements Other {}
 
   private EncodedLabels[] series = new EncodedLabels[1024];
@@ -54,12 +57,8 @@ final class PendingBatch {
     samples++;
   }
 
-  void addExemplar(EncodedLabels labels, Exemplar exemplar) {
-    others.add(new PendingExemplar(labels, exemplar));
-  }
-
-  void addMetadata(MetricType type, String family, String help, String unit) {
-    others.add(new PendingMetadata(type, family, help, unit));
+  void addOther(Other other) {
+    others.add(other);
   }
 
   /** Everything of the WAL record that ends at {@code next} has been added. */

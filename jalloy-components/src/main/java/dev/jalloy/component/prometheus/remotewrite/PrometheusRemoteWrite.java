@@ -54,10 +54,13 @@ import java.util.Set;
  * in {@code <data path>/positions}); WAL segments before the lowest acknowledged position are
  * deleted every {@code truncate_frequency}.
  *
- * <p>Not done yet: dynamic resharding (one sender per endpoint), the time-based {@code
- * min_keepalive_time} / {@code max_keepalive_time} (truncation is by acknowledged position only),
- * native histograms, periodic metadata from a cache (metadata travels through the WAL with the
- * samples), TLS / OAuth2 / SigV4 / Azure / Google auth, remote write 2.0.
+ * <p>Each endpoint sends through {@code min_shards} to {@code max_shards} parallel shards,
+ * resharded by load ({@link EndpointSender}).
+ *
+ * <p>Not done yet: the time-based {@code min_keepalive_time} / {@code max_keepalive_time}
+ * (truncation is by acknowledged position only), native histograms, periodic metadata from a cache
+ * (metadata travels through the WAL with the samples), TLS / OAuth2 / SigV4 / Azure / Google auth,
+ * remote write 2.0.
  */
 public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWrite.Arguments> {
   /** How {@code prometheus.remote_write} is known to the configuration. */

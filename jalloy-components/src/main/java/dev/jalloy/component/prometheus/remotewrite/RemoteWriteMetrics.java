@@ -20,6 +20,9 @@ final class RemoteWriteMetrics {
   private final Gauge samplesPending;
   private final Gauge highestSent;
   private final Gauge shards;
+  private final Gauge shardsDesired;
+  private final Gauge shardsMin;
+  private final Gauge shardsMax;
 
   RemoteWriteMetrics(PrometheusRegistry registry) {
     highestTimestamp =
@@ -72,6 +75,22 @@ final class RemoteWriteMetrics {
             registry,
             "prometheus_remote_storage_shards",
             "The number of shards used for parallel sending to the remote storage.");
+    shardsDesired =
+        gauge(
+            registry,
+            "prometheus_remote_storage_shards_desired",
+            "The number of shards that the queues shard calculation wants to run based on the rate"
+                + " of samples in vs. samples out.");
+    shardsMin =
+        gauge(
+            registry,
+            "prometheus_remote_storage_shards_min",
+            "The minimum number of shards that the queue is allowed to run.");
+    shardsMax =
+        gauge(
+            registry,
+            "prometheus_remote_storage_shards_max",
+            "The maximum number of shards that the queue is allowed to run.");
   }
 
   private static Counter counter(PrometheusRegistry registry, String name, String help) {
@@ -101,7 +120,10 @@ final class RemoteWriteMetrics {
         samplesDropped.labelValues(remoteName, url, "unknown_series"),
         samplesPending.labelValues(remoteName, url),
         highestSent.labelValues(remoteName, url),
-        shards.labelValues(remoteName, url));
+        shards.labelValues(remoteName, url),
+        shardsDesired.labelValues(remoteName, url),
+        shardsMin.labelValues(remoteName, url),
+        shardsMax.labelValues(remoteName, url));
   }
 
   record Queue(
@@ -113,5 +135,8 @@ final class RemoteWriteMetrics {
       CounterDataPoint droppedUnknownSeries,
       GaugeDataPoint pending,
       GaugeDataPoint highestSentSeconds,
-      GaugeDataPoint shards) {}
+      GaugeDataPoint shards,
+      GaugeDataPoint shardsDesired,
+      GaugeDataPoint shardsMin,
+      GaugeDataPoint shardsMax) {}
 }

@@ -23,6 +23,10 @@ final class TestBackend implements AutoCloseable {
   final List<WriteRequest> accepted = new CopyOnWriteArrayList<>();
   final List<Integer> answered = new CopyOnWriteArrayList<>();
   final ConcurrentLinkedDeque<Integer> statuses = new ConcurrentLinkedDeque<>();
+
+  /** How long each request takes to answer; a slow backend. */
+  volatile long delayMillis;
+
   private HttpServer server;
 
   private TestBackend(int port) {
@@ -50,6 +54,13 @@ final class TestBackend implements AutoCloseable {
         "/api/v1/write",
         exchange -> {
           byte[] body = exchange.getRequestBody().readAllBytes();
+          if (delayMillis > 0) {
+            try {
+              Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
           Integer s = statuses.poll();
           int status = s == null ? 204 : s;
           try {
@@ -64,6 +75,8 @@ final class TestBackend implements AutoCloseable {
           exchange.sendResponseHeaders(status, -1);
           exchange.close();
         });
+    // Concurrent requests are answered concurrently, as a real backend would.
+    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
 
