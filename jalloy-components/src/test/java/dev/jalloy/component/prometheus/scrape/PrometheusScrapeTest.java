@@ -144,6 +144,77 @@ class PrometheusScrapeTest {
   }
 
   @Test
+  void aHangingTargetTimesOutAndTheOtherTargetKeepsGoing() throws Exception {
+    String good = serve();
+    // Accepts connections and never answers: the scrape must give up at scrape_timeout.
+    try (ServerSocket hanging =
+        new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.List<java.net.Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(hanging.accept());
+                  }
+                } catch (java.io.IOException e) {
+                  // closed at the end of the test
+                }
+              });
+      String stuck = "127.0.0.1:" + hanging.getLocalPort();
+      String twoTargets =
+          """
+          prometheus.scrape "t" {
+            targets         = [{"__address__" = "%s"}, {"__address__" = "%s"}]
+            forward_to      = [sink.receiver]
+            scrape_interval = "300ms"
+            scrape_timeout  = "200ms"
+          }
+          """
+              .formatted(good, stuck);
+      try (var h = start(twoTargets)) {
+        Eventually.await(
+            Duration.ofSeconds(10),
+            () ->
+                sink.samples.stream()
+                    .anyMatch(
+                        s ->
+                            s.labels().get("__name__").equals("up")
+                                && s.labels().get("instance").equals(stuck)
+                                && s.value() == 0.0),
+            "up = 0 for the hanging target");
+        Eventually.await(
+            () ->
+                ((PrometheusScrape.DebugInfo) ((PrometheusScrape) h.component()).debugInfo())
+                    .targets().stream()
+                        .anyMatch(
+                            t ->
+                                t.url().contains(stuck)
+                                    && t.health().equals("down")
+                                    && t.lastError().contains("context deadline exceeded")),
+            "the hanging target's timeout in the debug info");
+        // Meanwhile the healthy target was scraped again and again.
+        int before = count("temperature", good);
+        Eventually.await(() -> count("temperature", good) > before + 2, "more healthy scrapes");
+      } finally {
+        for (java.net.Socket socket : accepted) {
+          socket.close();
+        }
+      }
+    }
+  }
+
+  private int count(String name, String instance) {
+    return (int)
+        sink.samples.stream()
+            .filter(
+                s ->
+                    s.labels().get("__name__").equals(name)
+                        && s.labels().get("instance").equals(instance))
+            .count();
+  }
+
+  @Test
   void malformedBodyReportsDownAndSendsNoSamples() throws Exception {
     body.set("temperature{ 21.5\n");
     String addr = serve();
