@@ -97,7 +97,8 @@ public final class PrometheusScrape
    * @param enableCompression ask for gzip
    * @param bodySizeLimit the largest body, 0 for no limit
    * @param sampleLimit most samples per scrape, 0 for no limit
-   * @param targetLimit accepted for compatibility; not enforced
+   * @param targetLimit most targets after relabeling; over it every target reports the error
+   *     instead of being scraped, as Prometheus does; 0 for no limit
    * @param labelLimit most labels per series
    * @param labelNameLengthLimit longest label name
    * @param labelValueLengthLimit longest label value
@@ -222,7 +223,7 @@ public final class PrometheusScrape
       @Block(value = "target", optional = true) List<ScrapeLoop.Status> targets) {}
 
   /** Everything the loops are built from besides their target; a change restarts them. */
-  private record LoopSettings(ScrapeLoop.Config config) {}
+  private record LoopSettings(ScrapeLoop.Config config, long targetLimit) {}
 
   private final Options options;
   private final Scraper scraper;
@@ -272,7 +273,7 @@ public final class PrometheusScrape
           .ifPresent(target -> unique.putIfAbsent(target.labels() + " " + target.url(), target));
     }
     synchronized (lock) {
-      LoopSettings next = new LoopSettings(config(arguments));
+      LoopSettings next = new LoopSettings(config(arguments), arguments.targetLimit());
       boolean restart = settings != null && !settings.equals(next);
       settings = next;
       pending = List.copyOf(unique.values());
@@ -340,6 +341,16 @@ public final class PrometheusScrape
             loop.start();
           }
         });
+    long limit = settings.targetLimit();
+    String forced =
+        limit > 0 && loops.size() > limit
+            ? "target_limit exceeded (number of targets: "
+                + loops.size()
+                + ", limit: "
+                + limit
+                + ")"
+            : null;
+    loops.values().forEach(loop -> loop.forceError(forced));
   }
 
   private void restartAll() throws InterruptedException {

@@ -99,6 +99,10 @@ final class ScrapeLoop {
 
   private long lastSuccessfulScrape;
   private volatile Status status;
+
+  /** An error every scrape reports instead of scraping (target_limit exceeded), or null. */
+  private volatile String forcedError;
+
   private volatile boolean stopped;
   private Thread thread;
 
@@ -139,6 +143,11 @@ final class ScrapeLoop {
 
   Status status() {
     return status;
+  }
+
+  /** Makes every scrape fail with {@code error} without fetching; null scrapes again. */
+  void forceError(String error) {
+    forcedError = error;
   }
 
   /**
@@ -238,6 +247,10 @@ final class ScrapeLoop {
     String error = "";
     List<ScrapeCache.Series> appended = new ArrayList<>(previous.size() + 16);
     try {
+      String forced = forcedError;
+      if (forced != null) {
+        throw new IllegalStateException(forced);
+      }
       Scraper.Body body = scraper.fetch(target, config.settings());
       bodySize = body.body().length;
       int[] counts = append(app, body, start, scrape, appended);

@@ -215,6 +215,38 @@ class PrometheusScrapeTest {
   }
 
   @Test
+  void moreTargetsThanTargetLimitReportTheErrorInsteadOfBeingScraped() throws Exception {
+    String addr = serve();
+    String config =
+        """
+        prometheus.scrape "t" {
+          targets         = [{"__address__" = "%s", "n" = "1"}, {"__address__" = "%s", "n" = "2"}]
+          forward_to      = [sink.receiver]
+          scrape_interval = "100ms"
+          scrape_timeout  = "100ms"
+          target_limit    = 1
+        }
+        """
+            .formatted(addr, addr);
+    try (var h = start(config)) {
+      assertThat(awaitSample("up").value()).isEqualTo(0.0);
+      Eventually.await(
+          () ->
+              ((PrometheusScrape.DebugInfo) ((PrometheusScrape) h.component()).debugInfo())
+                      .targets().stream()
+                          .filter(
+                              t ->
+                                  t.lastError()
+                                      .equals(
+                                          "target_limit exceeded (number of targets: 2, limit: 1)"))
+                          .count()
+                  == 2,
+          "both targets report the limit");
+      assertThat(sink.samples).noneMatch(s -> s.labels().get("__name__").equals("temperature"));
+    }
+  }
+
+  @Test
   void malformedBodyReportsDownAndSendsNoSamples() throws Exception {
     body.set("temperature{ 21.5\n");
     String addr = serve();
