@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  * and keys in PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC 1 ({@code EC
  * PRIVATE KEY}) form. The JDK reads only PKCS#8, so the other two are wrapped into it here; the
  * JDK's own PEM API is still a preview in Java 25.
+ *
+ * <p>Shared by the server-side TLS of the {@code http} block and the client-side {@code tls_config}
+ * of components.
  */
-final class Pem {
+public final class Pem {
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
 
@@ -50,7 +53,15 @@ final class Pem {
 
   private Pem() {}
 
-  static List<X509Certificate> certificates(String pem, String what)
+  /**
+   * Every {@code CERTIFICATE} block of {@code pem}, in order; other blocks are skipped.
+   *
+   * @param pem PEM text
+   * @param what names the input in the error, as Go does ({@code "certificate input"})
+   * @return at least one certificate
+   * @throws GeneralSecurityException when there is no certificate or one does not parse
+   */
+  public static List<X509Certificate> certificates(String pem, String what)
       throws GeneralSecurityException {
     CertificateFactory cf = CertificateFactory.getInstance("X.509");
     List<X509Certificate> out = new ArrayList<>();
@@ -67,7 +78,14 @@ final class Pem {
     return out;
   }
 
-  static PrivateKey privateKey(String pem) throws GeneralSecurityException {
+  /**
+   * The first private key of {@code pem}, in PKCS#8, PKCS#1 or SEC 1 form.
+   *
+   * @param pem PEM text, which may also hold certificates
+   * @return the key
+   * @throws GeneralSecurityException when there is no key or it does not parse
+   */
+  public static PrivateKey privateKey(String pem) throws GeneralSecurityException {
     Matcher m = BLOCK.matcher(pem);
     while (m.find()) {
       String type = m.group(1);

@@ -5,6 +5,8 @@ import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
 import dev.jalloy.component.Stability;
+import dev.jalloy.component.common.http.ClientTls;
+import dev.jalloy.component.common.http.TlsConfig;
 import dev.jalloy.component.common.relabel.Rule;
 import dev.jalloy.component.common.wal.Position;
 import dev.jalloy.component.common.wal.PositionFile;
@@ -113,6 +115,8 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
    *
    * @param name used in metric labels ({@code remote_name}) and for the position file; a hash of
    *     the URL when empty
+   * @param tlsConfig TLS for an {@code https} URL; its files are read when the client is built, at
+   *     each update
    */
   public record Endpoint(
       @Attr("url") String url,
@@ -126,7 +130,8 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
       @Block(value = "authorization", optional = true) Optional<Authorization> authorization,
       @Block(value = "write_relabel_config", optional = true) List<Rule> writeRelabelConfigs,
       @Block(value = "queue_config", optional = true) QueueConfig queueConfig,
-      @Block(value = "metadata_config", optional = true) MetadataConfig metadataConfig)
+      @Block(value = "metadata_config", optional = true) MetadataConfig metadataConfig,
+      @Block(value = "tls_config", optional = true) Optional<TlsConfig> tlsConfig)
       implements Validated {
     public Endpoint {
       headers = Map.copyOf(headers);
@@ -146,7 +151,8 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
           Optional.empty(),
           List.of(),
           QueueConfig.defaults(),
-          MetadataConfig.defaults());
+          MetadataConfig.defaults(),
+          Optional.empty());
     }
 
     /** The endpoint {@code url} with everything else defaulted. */
@@ -164,7 +170,8 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
           d.authorization,
           d.writeRelabelConfigs,
           d.queueConfig,
-          d.metadataConfig);
+          d.metadataConfig,
+          d.tlsConfig);
     }
 
     @Override
@@ -191,6 +198,7 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
       }
       writeRelabelConfigs.forEach(Rule::validate);
       queueConfig.validate();
+      tlsConfig.ifPresent(TlsConfig::validate);
     }
 
     /** The {@code remote_name} label: {@code name}, or the first 6 hex digits of the URL's hash. */
@@ -218,6 +226,7 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
       }
       basicAuth.ifPresent(a -> b.basicAuth(a.username(), a.password().value()));
       authorization.ifPresent(a -> b.authorization(a.type(), a.credentials().value()));
+      tlsConfig.map(ClientTls::load).ifPresent(tls -> b.tls(tls.sslContext(), tls.sslParameters()));
       return b.build();
     }
   }

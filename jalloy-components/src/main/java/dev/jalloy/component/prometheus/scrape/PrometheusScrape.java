@@ -6,6 +6,8 @@ import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
 import dev.jalloy.component.Stability;
+import dev.jalloy.component.common.http.ClientTls;
+import dev.jalloy.component.common.http.TlsConfig;
 import dev.jalloy.component.prometheus.scrape.textparse.ScrapeProtocol;
 import dev.jalloy.model.Fanout;
 import dev.jalloy.model.MetricsReceiver;
@@ -106,6 +108,7 @@ public final class PrometheusScrape
    * @param bearerTokenFile a file holding a bearer token
    * @param basicAuth basic authentication
    * @param authorization an Authorization header
+   * @param tlsConfig TLS for {@code https} targets; its files are read at each update
    */
   public record Arguments(
       @Attr("targets") List<Map<String, String>> targets,
@@ -132,7 +135,8 @@ public final class PrometheusScrape
       @Attr(value = "bearer_token", optional = true) Optional<Value.Secret> bearerToken,
       @Attr(value = "bearer_token_file", optional = true) String bearerTokenFile,
       @Block(value = "basic_auth", optional = true) Optional<BasicAuth> basicAuth,
-      @Block(value = "authorization", optional = true) Optional<Authorization> authorization)
+      @Block(value = "authorization", optional = true) Optional<Authorization> authorization,
+      @Block(value = "tls_config", optional = true) Optional<TlsConfig> tlsConfig)
       implements Validated {
 
     public Arguments {
@@ -168,6 +172,7 @@ public final class PrometheusScrape
           0,
           Optional.empty(),
           "",
+          Optional.empty(),
           Optional.empty(),
           Optional.empty());
     }
@@ -211,6 +216,7 @@ public final class PrometheusScrape
             "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be"
                 + " configured");
       }
+      tlsConfig.ifPresent(TlsConfig::validate);
     }
   }
 
@@ -257,6 +263,7 @@ public final class PrometheusScrape
         }
         loops.clear();
       }
+      scraper.close();
     }
   }
 
@@ -316,7 +323,8 @@ public final class PrometheusScrape
         a.bearerToken(),
         a.bearerTokenFile(),
         a.basicAuth(),
-        a.authorization());
+        a.authorization(),
+        a.tlsConfig());
   }
 
   /** Starts loops for new targets and stops those of removed ones (guarded by lock). */
@@ -396,7 +404,8 @@ public final class PrometheusScrape
             ScrapeProtocol.acceptHeader(protocols, "underscores"),
             a.enableCompression(),
             a.bodySizeLimit().bytes(),
-            authHeaders(a)));
+            authHeaders(a),
+            a.tlsConfig().map(ClientTls::load)));
   }
 
   private static Map<String, String> authHeaders(Arguments a) {

@@ -2,6 +2,7 @@ package dev.jalloy.component.prometheus.scrape;
 
 import dev.jalloy.component.HttpHandlerProvider;
 import dev.jalloy.component.Services;
+import dev.jalloy.component.common.http.ClientTls;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +28,12 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * Fetches one scrape body: an HTTP GET with Prometheus' headers, bounded by the scrape timeout and
  * {@code body_size_limit}; or, for a target on the memory address, a call to the component's
  * handler in process (Alloy dials its in-memory listener there).
+ *
+ * <p>A component with a {@code tls_config} gets its own client, shared by its loops: Jetty sets TLS
+ * per client, not per request. It is replaced when the TLS settings change and stopped by {@link
+ * #close()}.
  */
-final class Scraper {
+final class Scraper implements AutoCloseable {
   /**
    * One client for every scrape of every component: connections are pooled per host. Jetty's, as
    * DESIGN.md chose for HTTP; it decodes nothing itself (gzip is handled here, against the body
@@ -40,13 +45,16 @@ final class Scraper {
   private static final ExecutorService READERS = Executors.newVirtualThreadPerTaskExecutor();
 
   private static HttpClient startClient() {
-    HttpClient client = new HttpClient();
+    return startClient(new HttpClient(), "scrape");
+  }
+
+  private static HttpClient startClient(HttpClient client, String name) {
     client.setConnectTimeout(10_000);
     client.setFollowRedirects(true);
     client.setUserAgentField(null);
     client.getContentDecoderFactories().clear();
     client.setExecutor(new VirtualThreadPool());
-    client.setName("scrape");
+    client.setName(name);
     try {
       client.start();
     } catch (Exception e) {
@@ -72,11 +80,19 @@ final class Scraper {
    * @param compression whether to ask for gzip
    * @param bodySizeLimit the largest body accepted, 0 for no limit
    * @param headers extra headers (Authorization)
+   * @param tls the component's {@code tls_config}, loaded; the shared client without one
    */
   record Settings(
-      String accept, boolean compression, long bodySizeLimit, Map<String, String> headers) {}
+      String accept,
+      boolean compression,
+      long bodySizeLimit,
+      Map<String, String> headers,
+      Optional<ClientTls> tls) {}
 
   private final Services services;
+  private final Object lock = new Object();
+  private ClientTls tls; // guarded by lock; what tlsClient was built from
+  private HttpClient tlsClient; // guarded by lock
 
   Scraper(Services services) {
     this.services = services;
@@ -91,7 +107,7 @@ final class Scraper {
       return fetchInProcess(inProcess.get(), uri, settings, deadline);
     }
     Request request =
-        CLIENT
+        client(settings)
             .newRequest(uri)
             .method(HttpMethod.GET)
             .timeout(target.timeout().toNanos(), TimeUnit.NANOSECONDS)
@@ -142,6 +158,49 @@ final class Scraper {
       }
       String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
       return new Body(contentType == null ? "" : contentType, body);
+    }
+  }
+
+  /**
+   * The client for {@code settings}: the shared one without TLS settings, else this component's,
+   * built on first use and rebuilt when they change. Loops of the old settings have stopped by then
+   * (the component restarts every loop on a settings change), so the old client is idle.
+   */
+  private HttpClient client(Settings settings) {
+    synchronized (lock) {
+      if (settings.tls().isEmpty()) {
+        stopTlsClient();
+        return CLIENT;
+      }
+      ClientTls wanted = settings.tls().get();
+      if (tlsClient == null || !wanted.equals(tls)) {
+        stopTlsClient();
+        HttpClient c = new HttpClient();
+        c.setSslContextFactory(wanted.jettyFactory());
+        tlsClient = startClient(c, "scrape-tls");
+        tls = wanted;
+      }
+      return tlsClient;
+    }
+  }
+
+  private void stopTlsClient() {
+    if (tlsClient != null) {
+      try {
+        tlsClient.stop();
+      } catch (Exception e) {
+        // Stopping only closes idle connections and threads; nothing to report.
+      }
+      tlsClient = null;
+      tls = null;
+    }
+  }
+
+  /** Stops this component's TLS client, if any; the shared client lives on. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      stopTlsClient();
     }
   }
 

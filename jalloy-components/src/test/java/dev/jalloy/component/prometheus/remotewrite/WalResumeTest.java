@@ -65,7 +65,8 @@ class WalResumeTest {
             Duration.ofMillis(50),
             true,
             Duration.ZERO),
-        d.metadataConfig());
+        d.metadataConfig(),
+        d.tlsConfig());
   }
 
   private EndpointSender sender(Wal wal, TestBackend backend, RemoteWriteMetrics metrics) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -335,7 +336,8 @@ class PrometheusScrapeTest {
                 args)
             .orElseThrow();
     var fetched =
-        new Scraper(services).fetch(target, new Scraper.Settings("*/*", true, 0, Map.of()));
+        new Scraper(services)
+            .fetch(target, new Scraper.Settings("*/*", true, 0, Map.of(), Optional.empty()));
     assertThat(new String(fetched.body(), StandardCharsets.UTF_8))
         .isEqualTo("/metrics up_inprocess 1\n");
   }

@@ -16,6 +16,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Sends one remote write 1.0 request and classifies the answer, as Prometheus' {@code
@@ -40,15 +42,20 @@ public final class RemoteWriteClient {
     this.url = b.url;
     this.timeout = b.timeout;
     this.retryOnHttp429 = b.retryOnHttp429;
-    this.http =
-        b.http != null
-            ? b.http
-            : HttpClient.newBuilder()
-                // Alloy's enable_http2 defaults to false for remote write.
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(b.timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    if (b.http != null) {
+      this.http = b.http;
+    } else {
+      HttpClient.Builder hb =
+          HttpClient.newBuilder()
+              // Alloy's enable_http2 defaults to false for remote write.
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(b.timeout)
+              .followRedirects(HttpClient.Redirect.NEVER);
+      if (b.sslContext != null) {
+        hb.sslContext(b.sslContext).sslParameters(b.sslParameters);
+      }
+      this.http = hb.build();
+    }
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Encoding", "snappy");
     h.put("Content-Type", "application/x-protobuf");
@@ -164,6 +171,8 @@ public final class RemoteWriteClient {
     private boolean retryOnHttp429 = true;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private HttpClient http;
+    private SSLContext sslContext;
+    private SSLParameters sslParameters;
 
     private Builder(URI url) {
       this.url = url;
@@ -212,6 +221,18 @@ public final class RemoteWriteClient {
     /** An extra header on every request; protocol headers cannot be overridden. */
     public Builder header(String name, String value) {
       headers.put(name, value);
+      return this;
+    }
+
+    /**
+     * TLS for an {@code https} URL, as {@code ClientTls} builds it from {@code tls_config}; ignored
+     * when {@link #httpClient} is set. The JDK client sets the SNI name from the URL's host unless
+     * that is an IP address, and always asks for endpoint identification; a context whose trust
+     * manager is an {@code X509ExtendedTrustManager} decides names itself.
+     */
+    public Builder tls(SSLContext context, SSLParameters parameters) {
+      this.sslContext = context;
+      this.sslParameters = parameters;
       return this;
     }
 
