@@ -75,7 +75,8 @@ class ShardingTest {
                   Duration.ofMillis(50),
                   true,
                   Duration.ZERO),
-              d.metadataConfig());
+              d.metadataConfig(),
+              d.tlsConfig());
       EndpointSender sender =
           new EndpointSender(
                   "ep",
