@@ -36,8 +36,6 @@ class ValidateCommandTest {
           "discovery.docker",
           "discovery.kubernetes",
           "local.file_match",
-          "loki.process",
-          "loki.relabel",
           "loki.source.docker",
           "loki.source.file",
           "loki.source.journal",
