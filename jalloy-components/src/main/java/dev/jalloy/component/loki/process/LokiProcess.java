@@ -156,7 +156,15 @@ public final class LokiProcess implements Component<LokiProcess.Arguments>, Live
       }
     } finally {
       exited = true;
-      flush(true);
+      // Being stopped usually means being interrupted too; what stages hold is still delivered.
+      boolean interrupted = Thread.interrupted();
+      try {
+        flush(true);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
   }
 
