@@ -94,6 +94,10 @@ final class CriStage implements Stage {
     entry.line = p.content;
     StageSupport.parseRfc3339Nano(p.time).ifPresent(ts -> entry.timestampNanos = ts);
     entry.labels.put("stream", p.stream);
+    if (!p.partial && partial.isEmpty()) {
+      next.emit(entry); // the common case: nothing to join, no key to build
+      return;
+    }
     Map<String, String> key = Map.copyOf(entry.labels);
     if (p.partial) {
       if (partial.size() >= config.maxPartialLines()) {
