@@ -2,6 +2,7 @@ package dev.jalloy.component.loki.process.stages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
 import dev.jalloy.component.loki.process.PipelineEntry;
 import dev.jalloy.component.loki.process.Stage;
 import io.burt.jmespath.Expression;
@@ -16,25 +17,28 @@ import java.util.Optional;
 
 /**
  * {@code stage.json}, after Alloy's {@code stages/json.go}. The input must be a JSON object.
- * Results are stored as Alloy stores them: strings and booleans as they are, numbers as doubles (Go
- * decodes every JSON number to float64), null as null, objects and arrays re-encoded as JSON text
- * the way Go's {@code encoding/json} writes it (keys sorted). A malformed input leaves the entry
- * unchanged, or drops it silently with {@code drop_malformed}.
+ * Expressions are evaluated, then top-level keys matching {@code regex} are stored under their own
+ * names. Results are stored as Alloy stores them: strings and booleans as they are, numbers as
+ * doubles (Go decodes every JSON number to float64), null as null, objects and arrays re-encoded as
+ * JSON text the way Go's {@code encoding/json} writes it (keys sorted). A malformed input leaves
+ * the entry unchanged, or drops it silently with {@code drop_malformed}.
  */
 final class JsonStage implements Stage {
   private static final JmesPath<JsonNode> JMESPATH = new JacksonRuntime();
 
   private final JsonConfig config;
   private final Map<String, Expression<JsonNode>> expressions;
+  private final Pattern regex;
 
   JsonStage(JsonConfig config, Map<String, Expression<JsonNode>> expressions) {
     this.config = config;
     this.expressions = expressions;
+    this.regex = config.regex().isEmpty() ? null : Pattern.compile(config.regex());
   }
 
   static Map<String, Expression<JsonNode>> compile(JsonConfig c) {
-    if (c.expressions().isEmpty()) {
-      throw new IllegalArgumentException("JMES expression is required");
+    if (c.expressions().isEmpty() && c.regex().isEmpty()) {
+      throw new IllegalArgumentException("JMES expressions or regex is required");
     }
     if (c.source().isPresent() && c.source().get().isEmpty()) {
       throw new IllegalArgumentException("empty source");
@@ -52,6 +56,7 @@ final class JsonStage implements Stage {
             "could not compile JMES expression: " + ex.getMessage(), ex);
       }
     }
+    StageSupport.compile(c.regex(), "error parsing regexp");
     return compiled;
   }
 
@@ -86,6 +91,13 @@ final class JsonStage implements Stage {
         continue;
       }
       entry.extracted.put(e.getKey(), toExtracted(r));
+    }
+    if (regex != null && data.isObject()) {
+      for (Map.Entry<String, JsonNode> p : data.properties()) {
+        if (regex.matcher(p.getKey()).find()) {
+          entry.extracted.put(p.getKey(), toExtracted(p.getValue()));
+        }
+      }
     }
     return true;
   }

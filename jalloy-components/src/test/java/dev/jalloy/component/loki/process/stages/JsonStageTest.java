@@ -37,6 +37,11 @@ class JsonStageTest {
             .extracted("child", "value")
             .extracted("first", "parser")
             .extracted("html", "<b>&"),
+        Case.of("regex extracts matching top-level keys")
+            .stages("stage.json { regex = \"^(app|dur)\" }")
+            .input(LINE)
+            .extracted("app", "loki")
+            .extracted("duration", 125.0),
         Case.of("quoted hyphenated key")
             .stages("stage.json { expressions = { ab = \"\\\"a-b\\\"\" } }")
             .input(LINE)
@@ -88,7 +93,7 @@ class JsonStageTest {
   @Test
   void configErrors() {
     assertThat(StageTesting.errors("stage.json { expressions = {} }"))
-        .containsExactly("JMES expression is required");
+        .containsExactly("JMES expressions or regex is required");
     assertThat(StageTesting.errors("stage.json {\n expressions = { a = \"\" }\n source = \"\"\n}"))
         .containsExactly("empty source");
     assertThat(StageTesting.errors("stage.json { expressions = { a = \"a[\" } }"))
