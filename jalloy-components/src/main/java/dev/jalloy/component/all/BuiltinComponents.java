@@ -4,6 +4,9 @@ import dev.jalloy.component.Registration;
 import dev.jalloy.component.discovery.file.DiscoveryFile;
 import dev.jalloy.component.discovery.relabel.DiscoveryRelabel;
 import dev.jalloy.component.local.file.LocalFile;
+import dev.jalloy.component.loki.echo.LokiEcho;
+import dev.jalloy.component.loki.process.LokiProcess;
+import dev.jalloy.component.loki.relabel.LokiRelabel;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import dev.jalloy.component.prometheus.exporter.unix.PrometheusExporterUnix;
 import dev.jalloy.component.prometheus.receive.http.PrometheusReceiveHttp;
@@ -25,6 +28,9 @@ public final class BuiltinComponents {
         DiscoveryFile.REGISTRATION,
         DiscoveryRelabel.REGISTRATION,
         LocalFile.REGISTRATION,
+        LokiEcho.REGISTRATION,
+        LokiProcess.REGISTRATION,
+        LokiRelabel.REGISTRATION,
         PrometheusExporterSelf.REGISTRATION,
         PrometheusExporterUnix.REGISTRATION,
         PrometheusReceiveHttp.REGISTRATION,

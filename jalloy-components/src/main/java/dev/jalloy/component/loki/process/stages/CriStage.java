@@ -1,0 +1,152 @@
+package dev.jalloy.component.loki.process.stages;
+
+import dev.jalloy.component.loki.process.PipelineEntry;
+import dev.jalloy.component.loki.process.Stage;
+import dev.jalloy.component.loki.process.StageContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code stage.cri}, after Alloy's {@code stages/cri.go} and {@code stages/cri/parse.go}: {@code
+ * <time> <stdout|stderr> [F|P] <content>}. The parse is lenient as Alloy's: the time is the first
+ * token, unchecked; spaces between fields may repeat; the flag may be missing (full line). Lines
+ * that are not CRI pass unchanged.
+ *
+ * <p>Partial lines ({@code P}) are held per stream (the label set, {@code stream} included) and
+ * joined with the following ones until a full line ({@code F}) of the same stream completes them.
+ * When {@code max_partial_lines} streams are held and another partial line arrives, all held lines
+ * are released as they are.
+ */
+final class CriStage implements Stage {
+  private final CriConfig config;
+  private final StageContext context;
+  // insertion-ordered so that a forced flush releases lines in arrival order
+  private Map<Map<String, String>, PipelineEntry> partial = new LinkedHashMap<>();
+
+  CriStage(CriConfig config, StageContext context) {
+    this.config = config;
+    this.context = context;
+  }
+
+  /** A parsed CRI line, or null. */
+  record Parsed(String time, String stream, boolean partial, String content) {}
+
+  static Parsed parse(String line) {
+    int i = 0;
+    int n = line.length();
+    while (i < n && !Character.isWhitespace(line.charAt(i))) {
+      i++;
+    }
+    String time;
+    String rest;
+    if (i == n) {
+      time = "";
+      rest = line;
+    } else {
+      time = line.substring(0, i);
+      rest = skipSpaces(line.substring(i));
+    }
+    String stream;
+    if (rest.startsWith("stdout")) {
+      stream = "stdout";
+    } else if (rest.startsWith("stderr")) {
+      stream = "stderr";
+    } else {
+      return null;
+    }
+    rest = skipSpaces(rest.substring(6));
+    boolean partial = false;
+    if (!rest.isEmpty()) {
+      char flag = rest.charAt(0);
+      if (flag == 'P') {
+        partial = true;
+        rest = skipSpaces(rest.substring(1));
+      } else if (flag == 'F') {
+        rest = skipSpaces(rest.substring(1));
+      } else {
+        rest = skipSpaces(rest);
+      }
+    }
+    return new Parsed(time, stream, partial, rest);
+  }
+
+  private static String skipSpaces(String s) {
+    int i = 0;
+    while (i < s.length() && s.charAt(i) == ' ') {
+      i++;
+    }
+    return s.substring(i);
+  }
+
+  @Override
+  public void process(PipelineEntry entry, Emitter next) throws InterruptedException {
+    Parsed p = parse(entry.line);
+    if (p == null) {
+      next.emit(entry);
+      return;
+    }
+    entry.extracted.put("flags", p.partial ? "P" : "");
+    entry.extracted.put("stream", p.stream);
+    entry.extracted.put("content", p.content);
+    entry.extracted.put("time", p.time);
+    entry.line = p.content;
+    StageSupport.parseRfc3339Nano(p.time).ifPresent(ts -> entry.timestampNanos = ts);
+    entry.labels.put("stream", p.stream);
+    if (!p.partial && partial.isEmpty()) {
+      next.emit(entry); // the common case: nothing to join, no key to build
+      return;
+    }
+    Map<String, String> key = Map.copyOf(entry.labels);
+    if (p.partial) {
+      if (partial.size() >= config.maxPartialLines()) {
+        context
+            .logger()
+            .warn(
+                "partial lines upperbound exceeded, merging it to single line threshold={}",
+                config.maxPartialLines());
+        List<PipelineEntry> held = new ArrayList<>(partial.values());
+        partial = new LinkedHashMap<>();
+        truncate(entry);
+        partial.put(key, entry);
+        for (PipelineEntry e : held) {
+          next.emit(e);
+        }
+        return;
+      }
+      PipelineEntry prev = partial.remove(key);
+      if (prev != null) {
+        entry.line = prev.line + entry.line;
+      }
+      truncate(entry);
+      partial.put(key, entry);
+      return;
+    }
+    PipelineEntry prev = partial.remove(key);
+    if (prev != null) {
+      entry.line = prev.line + entry.line;
+      truncate(entry);
+    }
+    next.emit(entry);
+  }
+
+  private void truncate(PipelineEntry e) {
+    if (config.maxPartialLineSizeTruncate() && e.line.length() > config.maxPartialLineSize()) {
+      e.line = e.line.substring(0, (int) config.maxPartialLineSize());
+    }
+  }
+
+  /** Partial lines wait for their full line; only a final flush releases them as they are. */
+  @Override
+  public void flush(Emitter next, boolean all) throws InterruptedException {
+    if (!all || partial.isEmpty()) {
+      return;
+    }
+    List<PipelineEntry> held = new ArrayList<>(partial.values());
+    partial = new LinkedHashMap<>();
+    for (PipelineEntry e : held) {
+      next.emit(e);
+    }
+  }
+}

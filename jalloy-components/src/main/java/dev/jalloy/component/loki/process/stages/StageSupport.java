@@ -1,0 +1,166 @@
+package dev.jalloy.component.loki.process.stages;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.jalloy.component.loki.process.PipelineEntry;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What several stages share, following Alloy's {@code stages/util.go}: turning extracted values
+ * into strings as Go's {@code getString} does, label checks, Go's JSON string quoting and RFC 3339
+ * parsing.
+ */
+final class StageSupport {
+  private StageSupport() {}
+
+  private static final java.util.regex.Pattern RFC3339 =
+      java.util.regex.Pattern.compile(
+          "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})");
+
+  /**
+   * An extracted value as a string, as Alloy's {@code getString}: strings as they are, numbers in
+   * decimal (floats in their shortest form, never with an exponent), booleans as {@code
+   * true}/{@code false}; empty for anything else (null, lists, maps), which the stage then skips.
+   */
+  static Optional<String> asString(Object value) {
+    return switch (value) {
+      case String s -> Optional.of(s);
+      case Double d -> Optional.of(formatFloat(d));
+      case Float f -> Optional.of(formatFloat(f.doubleValue()));
+      case Long l -> Optional.of(Long.toString(l));
+      case Integer i -> Optional.of(Integer.toString(i));
+      case Boolean b -> Optional.of(b ? "true" : "false");
+      case null, default -> Optional.empty();
+    };
+  }
+
+  /** Go's {@code strconv.FormatFloat(d, 'f', -1, 64)}. */
+  static String formatFloat(double d) {
+    if (Double.isNaN(d)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(d)) {
+      return d > 0 ? "+Inf" : "-Inf";
+    }
+    if (d == 0) {
+      return (1 / d) < 0 ? "-0" : "0";
+    }
+    // Double.toString is the shortest representation that round-trips, as Go's -1 precision.
+    return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+  }
+
+  /** Prometheus' legacy label name rule, {@code [a-zA-Z_][a-zA-Z0-9_]*}. */
+  static boolean validLabelName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok =
+          c == '_'
+              || (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (i > 0 && c >= '0' && c <= '9');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether a label value is valid UTF-8: a Java string is, unless it holds a lone surrogate. */
+  static boolean validLabelValue(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The text a stage with a {@code source} argument works on: the line when there is no source,
+   * otherwise the extracted value as a string; empty when the key is missing or not convertible, in
+   * which case the stage does nothing.
+   */
+  static Optional<String> input(PipelineEntry entry, Optional<String> source) {
+    if (source.isEmpty()) {
+      return Optional.of(entry.line);
+    }
+    String key = source.get();
+    if (!entry.extracted.containsKey(key)) {
+      return Optional.empty();
+    }
+    return asString(entry.extracted.get(key));
+  }
+
+  /** Compiles an RE2 expression, with the error text Alloy gives. */
+  static Pattern compile(String expression, String what) {
+    try {
+      return Pattern.compile(expression);
+    } catch (PatternSyntaxException e) {
+      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Go's {@code time.Parse(time.RFC3339Nano, s)} as Unix nanoseconds, empty when it fails. */
+  static OptionalLong parseRfc3339Nano(String s) {
+    if (!RFC3339.matcher(s).matches()) {
+      return OptionalLong.empty();
+    }
+    try {
+      var t = OffsetDateTime.parse(s).toInstant();
+      return OptionalLong.of(t.getEpochSecond() * 1_000_000_000L + t.getNano());
+    } catch (DateTimeParseException | ArithmeticException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /**
+   * Appends {@code s} as Go's {@code encoding/json} writes a string: quoted, with {@code <}, {@code
+   * >} and {@code &} escaped for HTML, control characters as six-character escapes (except {@code
+   * \n}, {@code \r}, {@code \t}), U+2028/U+2029 escaped and lone surrogates replaced by U+FFFD.
+   */
+  static void appendJsonString(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '<', '>', '&', '\u2028', '\u2029' -> hex(sb, c);
+        default -> {
+          if (c < 0x20) {
+            hex(sb, c);
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            sb.append("\\ufffd");
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+
+  private static void hex(StringBuilder sb, char c) {
+    sb.append("\\u").append(String.format("%04x", (int) c));
+  }
+}
