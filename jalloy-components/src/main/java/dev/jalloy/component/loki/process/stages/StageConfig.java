@@ -10,16 +10,7 @@ import dev.jalloy.component.loki.process.StageContext;
  * Stage}. Validation problems are thrown from {@code validate()} (records implement {@link
  * dev.jalloy.syntax.decode.Validated}) with Alloy's error text.
  */
-public sealed interface StageConfig permits StageConfig.Placeholder {
+public sealed interface StageConfig permits MatchConfig, DropConfig {
   /** Builds the stage; called on every update of the component. */
   Stage build(StageContext context);
-
-  /** Stands in until the first stage lands; remove it then. */
-  @dev.jalloy.syntax.decode.BlockName("placeholder")
-  record Placeholder() implements StageConfig {
-    @Override
-    public Stage build(StageContext context) {
-      return (entry, next) -> next.emit(entry);
-    }
-  }
 }
