@@ -10,7 +10,7 @@ import dev.jalloy.component.loki.process.StageContext;
  * Stage}. Validation problems are thrown from {@code validate()} (records implement {@link
  * dev.jalloy.syntax.decode.Validated}) with Alloy's error text.
  */
-public sealed interface StageConfig permits MatchConfig, DropConfig {
+public sealed interface StageConfig permits MatchConfig, DropConfig, TimestampConfig {
   /** Builds the stage; called on every update of the component. */
   Stage build(StageContext context);
 }
