@@ -10,7 +10,8 @@ import dev.jalloy.component.loki.process.StageContext;
  * Stage}. Validation problems are thrown from {@code validate()} (records implement {@link
  * dev.jalloy.syntax.decode.Validated}) with Alloy's error text.
  */
-public sealed interface StageConfig permits MatchConfig, DropConfig, TimestampConfig {
+public sealed interface StageConfig
+    permits MatchConfig, DropConfig, TimestampConfig, TemplateConfig {
   /** Builds the stage; called on every update of the component. */
   Stage build(StageContext context);
 }
