@@ -11,7 +11,7 @@ import dev.jalloy.component.loki.process.StageContext;
  * dev.jalloy.syntax.decode.Validated}) with Alloy's error text.
  */
 public sealed interface StageConfig
-    permits MatchConfig, DropConfig, TimestampConfig, TemplateConfig {
+    permits MatchConfig, DropConfig, TimestampConfig, TemplateConfig, MultilineConfig, LimitConfig {
   /** Builds the stage; called on every update of the component. */
   Stage build(StageContext context);
 }
