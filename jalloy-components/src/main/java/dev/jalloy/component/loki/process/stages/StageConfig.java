@@ -11,7 +11,13 @@ import dev.jalloy.component.loki.process.StageContext;
  * dev.jalloy.syntax.decode.Validated}) with Alloy's error text.
  */
 public sealed interface StageConfig
-    permits MatchConfig, DropConfig, TimestampConfig, TemplateConfig, MultilineConfig, LimitConfig {
+    permits MatchConfig,
+        DropConfig,
+        TimestampConfig,
+        TemplateConfig,
+        MultilineConfig,
+        LimitConfig,
+        MetricsConfig {
   /** Builds the stage; called on every update of the component. */
   Stage build(StageContext context);
 }
