@@ -58,6 +58,7 @@ public final class LogqlSelector {
    * @param name the label name
    * @param type the comparison
    * @param value the string or regex
+   * @param pattern the anchored regex for {@code =~} / {@code !~}, else null
    */
   public record Matcher(String name, MatchType type, String value, Pattern pattern) {
     /** Whether the label value satisfies the matcher. */
@@ -76,6 +77,7 @@ public final class LogqlSelector {
    *
    * @param type the test
    * @param value the substring or regex
+   * @param pattern the unanchored regex for {@code |~} / {@code !~}, else null
    */
   public record LineFilter(FilterType type, String value, Pattern pattern) {
     /** Whether the line passes the filter. */

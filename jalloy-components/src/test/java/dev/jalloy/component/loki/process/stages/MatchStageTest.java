@@ -70,6 +70,44 @@ class MatchStageTest {
             Map.of("match_stage", 1)));
   }
 
+  /** Nested stages change matching entries only, and nested held entries come out on flush. */
+  @ParameterizedTest(name = "flush all = {0}")
+  @CsvSource({"false, 'A:1'", "true, 'A:1|A:3/ 4|B:2'"})
+  void nestedStagesChangeAndFlush(boolean all, String expected) throws InterruptedException {
+    StageTesting.Ctx ctx = new StageTesting.Ctx();
+    var stage =
+        StageTesting.config(
+                """
+                stage.match {
+                  selector = "{app=~\\"a|b\\"}"
+                  stage.template {
+                    source   = "up"
+                    template = "{{ ToUpper .app }}"
+                  }
+                  stage.multiline {
+                    firstline = "^\\\\d"
+                  }
+                }
+                """)
+            .build(ctx.context);
+    java.util.List<PipelineEntry> out = new java.util.ArrayList<>();
+    for (String s : List.of("a:1", "b:2", "a:3", "a: 4", "c:5")) {
+      stage.process(entry(s.substring(2), 1, "app", s.substring(0, 1)), out::add);
+    }
+    stage.flush(out::add, all);
+    // c is not selected: it passes straight through, untouched by the nested stages.
+    PipelineEntry c = out.stream().filter(e -> e.line.equals("5")).findFirst().orElseThrow();
+    assertThat(c.extracted).doesNotContainKey("up");
+    out.remove(c);
+    assertThat(
+            String.join(
+                "|",
+                out.stream()
+                    .map(e -> e.extracted.get("up") + ":" + e.line.replace("\n", "/"))
+                    .toList()))
+        .isEqualTo(expected);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void process(
