@@ -14,11 +14,16 @@ public sealed interface StageConfig
     permits CriConfig,
         DecolorizeConfig,
         DockerConfig,
+        DropConfig,
         JsonConfig,
         LabelDropConfig,
         LabelKeepConfig,
         LabelsConfig,
+        LimitConfig,
         LogfmtConfig,
+        MatchConfig,
+        MetricsConfig,
+        MultilineConfig,
         OutputConfig,
         PackConfig,
         RegexConfig,
@@ -26,7 +31,9 @@ public sealed interface StageConfig
         SamplingConfig,
         StaticLabelsConfig,
         StructuredMetadataConfig,
-        TenantConfig {
+        TemplateConfig,
+        TenantConfig,
+        TimestampConfig {
   /** Builds the stage; called on every update of the component. */
   Stage build(StageContext context);
 }
