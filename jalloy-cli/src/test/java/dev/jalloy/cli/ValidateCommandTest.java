@@ -41,7 +41,6 @@ class ValidateCommandTest {
           "loki.source.docker",
           "loki.source.file",
           "loki.source.journal",
-          "loki.write",
           "otelcol.receiver.otlp",
           "prometheus.exporter.github");
 

@@ -4,6 +4,8 @@ import dev.jalloy.component.Registration;
 import dev.jalloy.component.discovery.file.DiscoveryFile;
 import dev.jalloy.component.discovery.relabel.DiscoveryRelabel;
 import dev.jalloy.component.local.file.LocalFile;
+import dev.jalloy.component.loki.source.api.LokiSourceApi;
+import dev.jalloy.component.loki.write.LokiWrite;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import dev.jalloy.component.prometheus.exporter.unix.PrometheusExporterUnix;
 import dev.jalloy.component.prometheus.receive.http.PrometheusReceiveHttp;
@@ -25,6 +27,8 @@ public final class BuiltinComponents {
         DiscoveryFile.REGISTRATION,
         DiscoveryRelabel.REGISTRATION,
         LocalFile.REGISTRATION,
+        LokiSourceApi.REGISTRATION,
+        LokiWrite.REGISTRATION,
         PrometheusExporterSelf.REGISTRATION,
         PrometheusExporterUnix.REGISTRATION,
         PrometheusReceiveHttp.REGISTRATION,
