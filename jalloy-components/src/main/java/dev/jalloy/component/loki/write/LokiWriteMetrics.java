@@ -22,6 +22,7 @@ final class LokiWriteMetrics {
   final Gauge pendingEntries;
   final Gauge queueBytes;
   final Counter queueBlockedSeconds;
+  final Gauge queueBlockedProducers;
   final Counter corruptRecords;
 
   LokiWriteMetrics(PrometheusRegistry registry) {
@@ -89,6 +90,11 @@ final class LokiWriteMetrics {
             .help(
                 "Time producers spent blocked because the on-disk queue reached max_disk_size"
                     + " (jalloy).")
+            .register(registry);
+    queueBlockedProducers =
+        Gauge.builder()
+            .name("loki_write_queue_blocked_producers")
+            .help("Producers blocked right now on the full on-disk queue (jalloy).")
             .register(registry);
     corruptRecords =
         Counter.builder()

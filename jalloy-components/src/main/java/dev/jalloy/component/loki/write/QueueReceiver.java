@@ -58,6 +58,7 @@ final class QueueReceiver implements LogsReceiver {
       return;
     }
     long start = System.nanoTime();
+    metrics.queueBlockedProducers.inc();
     try {
       truncate.run();
       synchronized (room) {
@@ -72,6 +73,7 @@ final class QueueReceiver implements LogsReceiver {
         throw new IllegalStateException("loki.write has exited");
       }
     } finally {
+      metrics.queueBlockedProducers.dec();
       metrics.queueBlockedSeconds.inc((System.nanoTime() - start) / 1e9);
     }
   }
