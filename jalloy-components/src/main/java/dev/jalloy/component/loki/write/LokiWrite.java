@@ -49,6 +49,12 @@ import java.util.Set;
  * acknowledged position ({@code <data path>/positions/<endpoint name>}), so entries survive a
  * backend outage and a {@code kill -9}: after a restart everything not acknowledged is sent again.
  *
+ * <p>Retries follow Alloy: 5xx, 429 (with {@code retry_on_http_429}) and connection errors are
+ * retried with backoff up to {@code max_backoff_retries} attempts, then the batch is dropped and
+ * counted ({@code loki_write_dropped_entries_total{reason="ingester_error"}}). With Alloy's
+ * defaults that is about 8.5 minutes of outage; set {@code max_backoff_retries = 0} to retry
+ * forever and let the queue (and then backpressure) carry longer outages.
+ *
  * <p>The queue is bounded by {@code wal { max_disk_size }} (a jalloy extension, default {@code
  * 1GiB}); when full, {@code receive} blocks (backpressure to the sources) instead of dropping.
  * Alloy's {@code wal} attributes ({@code enabled}, {@code max_segment_age}, {@code

@@ -20,7 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class LokiTestBackend implements AutoCloseable {
   /** One accepted push. */
-  record Push(String tenant, String contentType, String contentEncoding, PushRequest request) {}
+  record Push(
+      String tenant,
+      String contentType,
+      String contentEncoding,
+      java.util.Map<String, String> headers,
+      PushRequest request) {}
 
   final int port;
   final List<Push> accepted = new CopyOnWriteArrayList<>();
@@ -67,6 +72,7 @@ final class LokiTestBackend implements AutoCloseable {
                       tenant == null ? "" : tenant,
                       h.getFirst("Content-Type"),
                       h.getFirst("Content-Encoding"),
+                      headers(h),
                       req));
             }
           } catch (Exception e) {
@@ -81,6 +87,12 @@ final class LokiTestBackend implements AutoCloseable {
           exchange.close();
         });
     server.start();
+  }
+
+  private static java.util.Map<String, String> headers(com.sun.net.httpserver.Headers h) {
+    java.util.Map<String, String> out = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.forEach((k, v) -> out.put(k, String.join(",", v)));
+    return out;
   }
 
   void stop() {

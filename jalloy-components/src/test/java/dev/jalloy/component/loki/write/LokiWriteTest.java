@@ -115,6 +115,49 @@ class LokiWriteTest {
   }
 
   @Test
+  void headersCarryAuthAndCannotOverrideTheProtocolOnes() throws Exception {
+    LokiTestBackend backend = backend();
+    var h =
+        start(
+            config(
+                backend,
+                "    headers = { \"X-Custom\" = \"1\", \"Content-Type\" = \"text/plain\","
+                    + " \"X-Scope-OrgID\" = \"sneaky\" }\n"
+                    + "    basic_auth {\n      username = \"u\"\n      password = \"p\"\n    }",
+                ""));
+    receiver(h).receive(List.of(entry(Labels.of("job", "x"), 0, "l")));
+    Eventually.await(() -> backend.accepted.size() == 1, "one push");
+    receiver(h).receive(List.of(entry(Labels.of("job", "x", "__tenant_id__", "t"), 1, "l")));
+    Eventually.await(() -> backend.accepted.size() == 2, "a push with a tenant");
+    // As in Alloy: a configured X-Scope-OrgID is used only when the batch has no tenant.
+    assertThat(backend.accepted.getFirst().tenant()).isEqualTo("sneaky");
+    assertThat(backend.accepted.get(1).tenant()).isEqualTo("t");
+    var headers = backend.accepted.getFirst().headers();
+    assertThat(headers.get("Authorization")).isEqualTo("Basic dTpw");
+    assertThat(headers.get("X-Custom")).isEqualTo("1");
+    assertThat(headers.get("Content-Type")).isEqualTo("application/x-protobuf");
+    assertThat(headers.get("User-Agent")).startsWith("jalloy/");
+  }
+
+  @Test
+  void everyEndpointGetsEveryEntryAndAcknowledgesOnItsOwn() throws Exception {
+    LokiTestBackend up = backend();
+    LokiTestBackend down = LokiTestBackend.down();
+    closeLater.add(down);
+    String second =
+        "  endpoint {\n    url = \""
+            + down.url()
+            + "\"\n    name = \"second\"\n    batch_wait = \"20ms\"\n"
+            + "    min_backoff_period = \"10ms\"\n    max_backoff_period = \"50ms\"\n"
+            + "    max_backoff_retries = 0\n  }";
+    var h = start(config(up, "", second));
+    receiver(h).receive(List.of(entry(Labels.of("job", "x"), 0, "both")));
+    Eventually.await(() -> up.lines().equals(List.of("both")), "the first endpoint");
+    down.start();
+    Eventually.await(() -> down.lines().equals(List.of("both")), "the second, once it is up");
+  }
+
+  @Test
   void a400IsDroppedAndCountedA500IsRetriedUntilAccepted() throws Exception {
     LokiTestBackend backend = backend();
     var h = start(config(backend, "", ""));

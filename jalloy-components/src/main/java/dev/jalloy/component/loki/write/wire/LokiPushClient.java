@@ -32,6 +32,9 @@ public final class LokiPushClient {
   private final String[] headers;
   private final boolean retryOnHttp429;
 
+  /** A configured {@code X-Scope-OrgID}: used, as in Alloy, only when the batch has no tenant. */
+  private final String configuredOrgId;
+
   private LokiPushClient(Builder b) {
     this.url = b.url;
     this.timeout = b.timeout;
@@ -49,15 +52,18 @@ public final class LokiPushClient {
     if (b.authorization != null) {
       h.put("Authorization", b.authorization);
     }
-    // Alloy refuses configured headers that would replace protocol ones: here those lose.
+    // Alloy skips configured headers that would replace ones it sets: here those lose.
     Map<String, String> merged = new LinkedHashMap<>();
-    b.headers.forEach(
-        (k, v) -> {
-          if (h.keySet().stream().noneMatch(k::equalsIgnoreCase)
-              && !k.equalsIgnoreCase("X-Scope-OrgID")) {
-            merged.put(k, v);
-          }
-        });
+    String orgId = "";
+    for (Map.Entry<String, String> e : b.headers.entrySet()) {
+      String k = e.getKey();
+      if (k.equalsIgnoreCase("X-Scope-OrgID")) {
+        orgId = e.getValue();
+      } else if (h.keySet().stream().noneMatch(k::equalsIgnoreCase)) {
+        merged.put(k, e.getValue());
+      }
+    }
+    this.configuredOrgId = orgId;
     merged.putAll(h);
     this.headers =
         merged.entrySet().stream()
@@ -85,8 +91,9 @@ public final class LokiPushClient {
             .timeout(timeout)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body, 0, length))
             .headers(headers);
-    if (!tenant.isEmpty()) {
-      rb.header("X-Scope-OrgID", tenant);
+    String orgId = tenant.isEmpty() ? configuredOrgId : tenant;
+    if (!orgId.isEmpty()) {
+      rb.header("X-Scope-OrgID", orgId);
     }
     HttpResponse<InputStream> response;
     try {
@@ -185,7 +192,10 @@ public final class LokiPushClient {
       return this;
     }
 
-    /** An extra header; protocol headers and {@code X-Scope-OrgID} cannot be overridden. */
+    /**
+     * An extra header; protocol headers cannot be overridden, and {@code X-Scope-OrgID} only
+     * applies to batches without a tenant.
+     */
     public Builder header(String name, String value) {
       headers.put(name, value);
       return this;
