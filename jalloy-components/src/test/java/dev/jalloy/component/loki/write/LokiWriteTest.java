@@ -234,23 +234,35 @@ class LokiWriteTest {
   void whatWasAcceptedSurvivesABackendOutageAndARestart() throws Exception {
     LokiTestBackend backend = LokiTestBackend.down();
     closeLater.add(backend);
-    var first = start(config(backend, "", ""));
+    String retryForever = "    max_backoff_retries = 0";
+    var first = start(config(backend, retryForever, ""));
     List<String> sent = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       receiver(first).receive(List.of(entry(Labels.of("job", "x"), i, "line " + i)));
       sent.add("line " + i);
     }
+    // The sender has read the entries and is retrying them when the component stops.
+    Eventually.await(
+        () -> metric(first.registry(), "loki_write_batch_retries") >= 2, "retries under way");
     first.close(); // stops with everything unacknowledged
     backend.start();
-    var second = start(config(backend, "", ""));
+    var second = start(config(backend, retryForever, ""));
     Eventually.await(() -> backend.lines().size() >= 5, "every line after the restart");
     assertThat(backend.lines()).containsExactlyElementsOf(sent);
     receiver(second).receive(List.of(entry(Labels.of("job", "x"), 9, "after")));
     Eventually.await(() -> backend.lines().contains("after"), "new lines too");
+    // Closing while a push is in flight would (rightly) send it again: wait for the ack.
+    Eventually.await(
+        () ->
+            metric(second.registry(), "loki_write_sent_entries") == 6
+                && metric(second.registry(), "loki_write_pending_entries") == 0,
+        "everything acknowledged");
     second.close();
     // A third start has nothing left to send: acknowledged entries are not sent again.
-    start(config(backend, "", ""));
-    assertThat(backend.lines()).hasSize(6);
+    var third = start(config(backend, retryForever, ""));
+    receiver(third).receive(List.of(entry(Labels.of("job", "x"), 10, "third")));
+    Eventually.await(() -> backend.lines().contains("third"), "the third run sends");
+    assertThat(backend.lines()).hasSize(7);
   }
 
   @Test
