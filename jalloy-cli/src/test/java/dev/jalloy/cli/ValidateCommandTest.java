@@ -39,7 +39,6 @@ class ValidateCommandTest {
           "loki.source.docker",
           "loki.source.file",
           "loki.source.journal",
-          "loki.write",
           "otelcol.receiver.otlp",
           "prometheus.exporter.github");
 

@@ -7,6 +7,8 @@ import dev.jalloy.component.local.file.LocalFile;
 import dev.jalloy.component.loki.echo.LokiEcho;
 import dev.jalloy.component.loki.process.LokiProcess;
 import dev.jalloy.component.loki.relabel.LokiRelabel;
+import dev.jalloy.component.loki.source.api.LokiSourceApi;
+import dev.jalloy.component.loki.write.LokiWrite;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import dev.jalloy.component.prometheus.exporter.unix.PrometheusExporterUnix;
 import dev.jalloy.component.prometheus.receive.http.PrometheusReceiveHttp;
@@ -31,6 +33,8 @@ public final class BuiltinComponents {
         LokiEcho.REGISTRATION,
         LokiProcess.REGISTRATION,
         LokiRelabel.REGISTRATION,
+        LokiSourceApi.REGISTRATION,
+        LokiWrite.REGISTRATION,
         PrometheusExporterSelf.REGISTRATION,
         PrometheusExporterUnix.REGISTRATION,
         PrometheusReceiveHttp.REGISTRATION,

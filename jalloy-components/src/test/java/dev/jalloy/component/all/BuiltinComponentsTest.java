@@ -38,6 +38,8 @@ class BuiltinComponentsTest {
           Map.entry("loki.echo", ""),
           Map.entry("loki.process", "forward_to = []"),
           Map.entry("loki.relabel", "forward_to = []"),
+          Map.entry("loki.source.api", "forward_to = []"),
+          Map.entry("loki.write", "endpoint {\n  url = \"http://loki:3100/loki/api/v1/push\"\n}"),
           Map.entry("prometheus.exporter.self", ""),
           Map.entry("prometheus.exporter.unix", ""),
           Map.entry("prometheus.receive_http", "forward_to = []"),

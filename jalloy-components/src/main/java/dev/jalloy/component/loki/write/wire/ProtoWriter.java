@@ -1,0 +1,195 @@
+package dev.jalloy.component.loki.write.wire;
+
+import java.util.Arrays;
+
+/**
+ * A copy of {@code prometheus.remotewrite.wire.ProtoWriter} (kept package-private there); moving
+ * both into one shared package is the next step once the log and metric paths settle.
+ *
+ * <p>A growable protobuf output buffer that is kept and reused. Nested messages are written in
+ * place: {@link #begin} reserves one byte for the length and {@link #end} patches it, moving the
+ * body along in the rare case the length needs more than one byte. That keeps encoding to one pass
+ * with no per-message sizing walk and no intermediate buffers, and still produces the canonical
+ * (shortest) varint lengths a byte-level comparison with Go's output expects.
+ */
+final class ProtoWriter {
+  static final int VARINT = 0;
+  static final int FIXED64 = 1;
+  static final int LEN = 2;
+
+  private byte[] buf;
+  private int pos;
+
+  ProtoWriter(int initialCapacity) {
+    buf = new byte[Math.max(16, initialCapacity)];
+  }
+
+  void reset() {
+    pos = 0;
+  }
+
+  int size() {
+    return pos;
+  }
+
+  byte[] buffer() {
+    return buf;
+  }
+
+  int capacity() {
+    return buf.length;
+  }
+
+  private void ensure(int more) {
+    if (pos + more > buf.length) {
+      long want = Math.max((long) buf.length * 2, (long) pos + more);
+      if (want > Integer.MAX_VALUE - 8) {
+        throw new IllegalStateException("write request larger than 2 GiB");
+      }
+      buf = Arrays.copyOf(buf, (int) want);
+    }
+  }
+
+  /** Appends bytes that are already protobuf (pre-encoded fields). */
+  void raw(byte[] bytes) {
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, pos, bytes.length);
+    pos += bytes.length;
+  }
+
+  void tag(int field, int wireType) {
+    rawVarint32((field << 3) | wireType);
+  }
+
+  void rawVarint32(int v) {
+    ensure(5);
+    while ((v & ~0x7f) != 0) {
+      buf[pos++] = (byte) ((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    buf[pos++] = (byte) v;
+  }
+
+  void rawVarint64(long v) {
+    ensure(10);
+    while ((v & ~0x7fL) != 0) {
+      buf[pos++] = (byte) ((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    buf[pos++] = (byte) v;
+  }
+
+  /** An int64 / enum field; zero is omitted, as proto3 (and Go's generated code) does. */
+  void int64Field(int field, long v) {
+    if (v != 0) {
+      tag(field, VARINT);
+      rawVarint64(v);
+    }
+  }
+
+  /**
+   * A double field; zero is omitted, as Go's {@code if m.Value != 0} does (so -0.0 is omitted too,
+   * and NaN, which is never equal to zero, is always written).
+   */
+  void doubleField(int field, double v) {
+    if (v != 0) {
+      tag(field, FIXED64);
+      ensure(8);
+      long bits = Double.doubleToRawLongBits(v);
+      for (int i = 0; i < 8; i++) {
+        buf[pos++] = (byte) (bits >>> (8 * i));
+      }
+    }
+  }
+
+  /** A string field in UTF-8; the empty string is omitted. */
+  void stringField(int field, String s) {
+    if (s.isEmpty()) {
+      return;
+    }
+    tag(field, LEN);
+    int mark = begin();
+    utf8(s);
+    end(mark);
+  }
+
+  /** Starts a length-delimited body after its tag; returns the mark for {@link #end}. */
+  int begin() {
+    ensure(1);
+    pos++;
+    return pos;
+  }
+
+  /** Writes the length of the body started at {@code mark} in front of it. */
+  void end(int mark) {
+    int len = pos - mark;
+    int lenSize = varintSize(len);
+    if (lenSize > 1) {
+      ensure(lenSize - 1);
+      System.arraycopy(buf, mark, buf, mark + lenSize - 1, len);
+      pos += lenSize - 1;
+    }
+    int p = mark - 1;
+    int v = len;
+    while ((v & ~0x7f) != 0) {
+      buf[p++] = (byte) ((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    buf[p] = (byte) v;
+  }
+
+  static int varintSize(int v) {
+    return v < 0 ? 10 : (31 - Integer.numberOfLeadingZeros(v | 1)) / 7 + 1;
+  }
+
+  /**
+   * UTF-8 as {@link String#getBytes} with UTF-8 would produce (an unpaired surrogate becomes '?'),
+   * without the intermediate array.
+   */
+  private void utf8(String s) {
+    int n = s.length();
+    ensure(n);
+    int i = 0;
+    // ASCII fast path: most label names and values.
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80) {
+        break;
+      }
+      buf[pos++] = (byte) c;
+    }
+    for (; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        ensure(1);
+        buf[pos++] = (byte) c;
+      } else if (c < 0x800) {
+        ensure(2);
+        buf[pos++] = (byte) (0xc0 | (c >> 6));
+        buf[pos++] = (byte) (0x80 | (c & 0x3f));
+      } else if (Character.isSurrogate(c)) {
+        int cp = -1;
+        if (Character.isHighSurrogate(c)
+            && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          cp = Character.toCodePoint(c, s.charAt(++i));
+        }
+        if (cp < 0) {
+          ensure(1);
+          buf[pos++] = (byte) '?';
+        } else {
+          ensure(4);
+          buf[pos++] = (byte) (0xf0 | (cp >> 18));
+          buf[pos++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+          buf[pos++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+          buf[pos++] = (byte) (0x80 | (cp & 0x3f));
+        }
+      } else {
+        ensure(3);
+        buf[pos++] = (byte) (0xe0 | (c >> 12));
+        buf[pos++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+        buf[pos++] = (byte) (0x80 | (c & 0x3f));
+      }
+    }
+  }
+}
