@@ -35,11 +35,9 @@ class ValidateCommandTest {
       java.util.Set.of(
           "discovery.docker",
           "discovery.kubernetes",
-          "local.file_match",
           "loki.process",
           "loki.relabel",
           "loki.source.docker",
-          "loki.source.file",
           "loki.source.journal",
           "loki.write",
           "otelcol.receiver.otlp",

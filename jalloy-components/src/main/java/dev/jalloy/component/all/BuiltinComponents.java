@@ -4,6 +4,8 @@ import dev.jalloy.component.Registration;
 import dev.jalloy.component.discovery.file.DiscoveryFile;
 import dev.jalloy.component.discovery.relabel.DiscoveryRelabel;
 import dev.jalloy.component.local.file.LocalFile;
+import dev.jalloy.component.local.filematch.LocalFileMatch;
+import dev.jalloy.component.loki.source.file.LokiSourceFile;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import dev.jalloy.component.prometheus.exporter.unix.PrometheusExporterUnix;
 import dev.jalloy.component.prometheus.receive.http.PrometheusReceiveHttp;
@@ -25,6 +27,8 @@ public final class BuiltinComponents {
         DiscoveryFile.REGISTRATION,
         DiscoveryRelabel.REGISTRATION,
         LocalFile.REGISTRATION,
+        LocalFileMatch.REGISTRATION,
+        LokiSourceFile.REGISTRATION,
         PrometheusExporterSelf.REGISTRATION,
         PrometheusExporterUnix.REGISTRATION,
         PrometheusReceiveHttp.REGISTRATION,

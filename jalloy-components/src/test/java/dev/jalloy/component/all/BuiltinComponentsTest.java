@@ -31,16 +31,20 @@ class BuiltinComponentsTest {
    * entry fails {@link #everyComponentHasAMinimalBody}.
    */
   private static final Map<String, String> MINIMAL_BODY =
-      Map.of(
-          "discovery.file", "files = [\"/etc/targets/*.json\"]",
-          "discovery.relabel", "targets = []",
-          "local.file", "filename = \"/etc/hostname\"",
-          "prometheus.exporter.self", "",
-          "prometheus.exporter.unix", "",
-          "prometheus.receive_http", "forward_to = []",
-          "prometheus.relabel", "forward_to = []",
-          "prometheus.remote_write", "endpoint {\n  url = \"http://localhost:9009/api/v1/push\"\n}",
-          "prometheus.scrape", "targets = []\n  forward_to = []");
+      Map.ofEntries(
+          Map.entry("discovery.file", "files = [\"/etc/targets/*.json\"]"),
+          Map.entry("discovery.relabel", "targets = []"),
+          Map.entry("local.file", "filename = \"/etc/hostname\""),
+          Map.entry("local.file_match", "path_targets = []"),
+          Map.entry("loki.source.file", "targets = []\n  forward_to = []"),
+          Map.entry("prometheus.exporter.self", ""),
+          Map.entry("prometheus.exporter.unix", ""),
+          Map.entry("prometheus.receive_http", "forward_to = []"),
+          Map.entry("prometheus.relabel", "forward_to = []"),
+          Map.entry(
+              "prometheus.remote_write",
+              "endpoint {\n  url = \"http://localhost:9009/api/v1/push\"\n}"),
+          Map.entry("prometheus.scrape", "targets = []\n  forward_to = []"));
 
   /** Alloy's component names: lower-case identifiers (letters, digits, _) joined by dots. */
   private static final Pattern ALLOY_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
