@@ -171,8 +171,8 @@ final class DecompressedReader implements Runnable {
         offset -> {
           long done = Math.min(linesSeen, sent[0] + settings.maxBatchLines());
           sent[0] = done;
-          linesDone = done;
           positions.put(path.toString(), labelsKey, done);
+          linesDone = done;
         },
         () -> true);
   }

@@ -97,8 +97,10 @@ public final class LokiSourceFile
           throw new IllegalArgumentException("unknown encoding \"" + encoding + "\"", e);
         }
       }
-      TailerSettings.PositionsErrorPolicy.parse(
-          onPositionsFileError == null ? "" : onPositionsFileError);
+      if (onPositionsFileError == null || onPositionsFileError.isEmpty()) {
+        onPositionsFileError = "restart_from_beginning";
+      }
+      TailerSettings.PositionsErrorPolicy.parse(onPositionsFileError);
       if (decompression == null) {
         decompression = Optional.empty();
       }
@@ -291,10 +293,17 @@ public final class LokiSourceFile
       boolean restart = !settings(newArguments).equals(settings(arguments));
       arguments = newArguments;
       if (running) {
+        java.util.Set<ReaderKey> before = new java.util.HashSet<>(readers.keySet());
         if (restart) {
           stopAll();
         }
         reconcile();
+        for (ReaderKey k : before) {
+          if (!readers.containsKey(k)) { // gone from targets, not merely restarted
+            positions.remove(k.path(), k.labels());
+            metrics.forget(k.path());
+          }
+        }
       }
     }
   }
@@ -332,15 +341,45 @@ public final class LokiSourceFile
           sync();
         }
       }
-    } finally {
-      synchronized (lock) {
-        running = false;
-        stopAll();
+    } catch (InterruptedException e) {
+      if (!context.isCancelled()) {
+        throw e;
       }
-      if (!skipFinalSync) {
-        sync();
+    } finally {
+      // Cancellation interrupts this thread, maybe later than it wakes us: an interrupt during
+      // the final write would close its file. So the shutdown runs on a thread of its own.
+      Thread shutdown =
+          Thread.ofVirtual()
+              .name("stop " + options.id())
+              .start(
+                  () -> {
+                    synchronized (lock) {
+                      running = false;
+                      stopAll();
+                    }
+                    if (!skipFinalSync) {
+                      sync();
+                    }
+                  });
+      joinUninterruptibly(shutdown, Duration.ofSeconds(30));
+    }
+  }
+
+  /** Waits for {@code t} up to {@code timeout}, keeping but not obeying an interrupt. */
+  private static boolean joinUninterruptibly(Thread t, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean interrupted = false;
+    while (t.isAlive() && System.nanoTime() < deadline) {
+      try {
+        t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      } catch (InterruptedException e) {
+        interrupted = true;
       }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return !t.isAlive();
   }
 
   /** Writes the positions file now; for the run loop, shutdown and tests. */
@@ -450,12 +489,10 @@ public final class LokiSourceFile
   private void stop(Reader r) {
     r.stop().run();
     r.thread().interrupt();
-    try {
-      if (!r.thread().join(Duration.ofSeconds(5))) {
-        logger.atWarn().addKeyValue("path", r.path()).log("reader did not stop within 5s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    // Wait even when interrupted ourselves: a reader still running could store a position after
+    // the caller removed it.
+    if (!joinUninterruptibly(r.thread(), Duration.ofSeconds(5))) {
+      logger.atWarn().addKeyValue("path", r.path()).log("reader did not stop within 5s");
     }
   }
 

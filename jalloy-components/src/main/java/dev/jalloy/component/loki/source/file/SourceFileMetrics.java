@@ -5,12 +5,18 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 
 /**
- * {@code loki.source.file}'s metrics: Alloy's four (names and the {@code path} label as in its
- * {@code metrics.go}) plus jalloy's counters for every line cut, file rotation and positions-file
- * problem, so that nothing is changed or skipped silently.
+ * {@code loki.source.file}'s metrics: Alloy's four (the {@code path} label as in its {@code
+ * metrics.go}) plus jalloy's counters for every line cut, file rotation and positions-file problem,
+ * so that nothing is changed or skipped silently.
+ *
+ * <p>Alloy's four are gauges whose names end in {@code _total}, which the Prometheus Java client
+ * refuses. {@code read_bytes_total} and {@code read_lines_total} are therefore counters (same
+ * exposed names; bytes read only grow here, where Alloy's gauge follows the offset back after a
+ * truncation); the two that must go down are exposed without the suffix: {@code
+ * loki_source_file_file_bytes} and {@code loki_source_file_files_active}.
  */
 final class SourceFileMetrics {
-  final Gauge readBytes;
+  final Counter readBytes;
   final Gauge fileBytes;
   final Counter readLines;
   final Gauge filesActive;
@@ -21,14 +27,14 @@ final class SourceFileMetrics {
 
   SourceFileMetrics(PrometheusRegistry registry) {
     readBytes =
-        Gauge.builder()
+        Counter.builder()
             .name("loki_source_file_read_bytes_total")
             .help("Number of bytes read.")
             .labelNames("path")
             .register(registry);
     fileBytes =
         Gauge.builder()
-            .name("loki_source_file_file_bytes_total")
+            .name("loki_source_file_file_bytes")
             .help("Number of bytes total.")
             .labelNames("path")
             .register(registry);
@@ -40,7 +46,7 @@ final class SourceFileMetrics {
             .register(registry);
     filesActive =
         Gauge.builder()
-            .name("loki_source_file_files_active_total")
+            .name("loki_source_file_files_active")
             .help("Number of active files.")
             .register(registry);
     truncatedLines =

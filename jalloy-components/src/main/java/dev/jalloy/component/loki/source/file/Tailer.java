@@ -136,11 +136,12 @@ final class Tailer implements Runnable {
           delay = settings.minPoll().toNanos();
           continue;
         }
+        Thread.sleep(java.time.Duration.ofNanos(delay));
+        // Before reading what was appended meanwhile: was the file replaced or truncated?
         if (atEndOfFile()) {
           delay = settings.minPoll().toNanos();
           continue;
         }
-        Thread.sleep(java.time.Duration.ofNanos(delay));
         delay = Math.min(delay * 2, settings.maxPoll().toNanos());
       }
     } catch (InterruptedException | ClosedByInterruptException e) {
@@ -257,17 +258,17 @@ final class Tailer implements Runnable {
     }
     errorLogged = false;
     captureHead(current, buffer.array(), n, splitter.offset());
+    metrics.readBytes.labelValues(path.toString()).inc(n);
     forwarder.stamp();
     splitter.feed(buffer.array(), 0, n, forwarder);
     metrics.readLines.labelValues(path.toString()).inc(forwarder.pending());
     boolean commit = queued.isEmpty();
     forwarder.send(
         offset -> {
-          readOffset = offset;
           if (commit && queued.isEmpty()) {
             positions.put(path.toString(), labelsKey, offset);
           }
-          metrics.readBytes.labelValues(path.toString()).set(offset);
+          readOffset = offset; // after the position: whoever sees it may rely on it
         },
         () -> {
           checkPathEvery();
