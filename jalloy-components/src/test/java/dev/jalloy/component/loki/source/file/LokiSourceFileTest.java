@@ -461,9 +461,7 @@ class LokiSourceFileTest {
     try (var rig = new SourceFileRig(data(), both)) {
       sink.awaitCount(6);
       assertThat(rig.component.positions().snapshot()).hasSize(2);
-      System.err.println(
       rig.component.update(a);
-      System.err.println(
       assertThat(rig.component.positions().snapshot().keySet())
           .extracting(PositionsCodec.Key::path)
           .containsExactly(f.toString());
