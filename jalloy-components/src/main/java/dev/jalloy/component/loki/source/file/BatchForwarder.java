@@ -28,7 +28,7 @@ final class BatchForwarder implements LineSplitter.Sink {
   private final int maxBatch;
   private final Logger logger;
   private final SourceFileMetrics metrics;
-  private final List<LogEntry> entries = new ArrayList<>();
+  private final ArrayList<LogEntry> entries = new ArrayList<>();
   private long[] offsets = new long[256];
   private long lastTimestamp;
   private long nowNanos;
@@ -95,7 +95,14 @@ final class BatchForwarder implements LineSplitter.Sink {
       }
       return true;
     } finally {
-      entries.clear();
+      if (entries.size() > 4096) {
+        // one burst must not pin a big array for the life of an idle file
+        entries.clear();
+        entries.trimToSize();
+        offsets = new long[256];
+      } else {
+        entries.clear();
+      }
     }
   }
 

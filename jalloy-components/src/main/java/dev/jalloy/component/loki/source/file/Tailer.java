@@ -40,7 +40,6 @@ import org.slf4j.Logger;
  * the path, which now names the new file.
  */
 final class Tailer implements Runnable {
-  private static final int READ_BUFFER = 64 * 1024;
   private static final int SIGNATURE_BYTES = 1024;
 
   private final Path path;
@@ -50,7 +49,6 @@ final class Tailer implements Runnable {
   private final SourceFileMetrics metrics;
   private final BatchForwarder forwarder;
   private final Logger logger;
-  private final ByteBuffer buffer = ByteBuffer.allocate(READ_BUFFER);
   private final ArrayDeque<OpenFile> queued = new ArrayDeque<>();
 
   private volatile boolean stopped;
@@ -244,23 +242,27 @@ final class Tailer implements Runnable {
   /** Reads one buffer of the current file and forwards its lines; false at end of file. */
   private boolean readChunk() throws InterruptedException, ClosedByInterruptException {
     int n;
+    ByteBuffer buffer = ReadBuffers.take();
     try {
-      buffer.clear();
-      n = current.channel.read(buffer, splitter.offset());
-    } catch (ClosedByInterruptException e) {
-      throw e;
-    } catch (IOException e) {
-      readFailed("read", e);
-      return false;
+      try {
+        n = current.channel.read(buffer, splitter.offset());
+      } catch (ClosedByInterruptException e) {
+        throw e;
+      } catch (IOException e) {
+        readFailed("read", e);
+        return false;
+      }
+      if (n <= 0) {
+        return false;
+      }
+      errorLogged = false;
+      captureHead(current, buffer.array(), n, splitter.offset());
+      metrics.readBytes.labelValues(path.toString()).inc(n);
+      forwarder.stamp();
+      splitter.feed(buffer.array(), 0, n, forwarder); // copies what it keeps
+    } finally {
+      ReadBuffers.give(buffer);
     }
-    if (n <= 0) {
-      return false;
-    }
-    errorLogged = false;
-    captureHead(current, buffer.array(), n, splitter.offset());
-    metrics.readBytes.labelValues(path.toString()).inc(n);
-    forwarder.stamp();
-    splitter.feed(buffer.array(), 0, n, forwarder);
     metrics.readLines.labelValues(path.toString()).inc(forwarder.pending());
     boolean commit = queued.isEmpty();
     forwarder.send(
