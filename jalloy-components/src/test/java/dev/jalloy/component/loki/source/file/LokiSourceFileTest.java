@@ -108,6 +108,41 @@ class LokiSourceFileTest {
   }
 
   @Test
+  void thePositionAdvancesOnlyAfterForwardToAccepted() throws Exception {
+    Path f = dir.resolve("app.log");
+    append(f, numbered("a", 1, 10));
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    dev.jalloy.model.LogsReceiver blocking =
+        entries -> {
+          entered.countDown();
+          release.await();
+          sink.receive(entries);
+        };
+    LokiSourceFile.Arguments a = args(f);
+    a =
+        new LokiSourceFile.Arguments(
+            a.targets(),
+            List.of(blocking),
+            "",
+            false,
+            "",
+            "",
+            Optional.empty(),
+            a.fileWatch(),
+            a.fileMatch());
+    try (var rig = new SourceFileRig(data(), a)) {
+      assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      rig.component.sync();
+      assertThat(rig.component.positions().snapshot()).isEmpty();
+      assertThat(data().resolve("positions.yml")).doesNotExist();
+      release.countDown();
+      awaitOffset(rig, Files.size(f));
+      assertThat(rig.component.positions().snapshot()).containsValue(Long.toString(Files.size(f)));
+    }
+  }
+
+  @Test
   void renameAndCreateDeliversEveryLineOnce() throws Exception {
     Path f = dir.resolve("app.log");
     append(f, numbered("a", 1, 100));
