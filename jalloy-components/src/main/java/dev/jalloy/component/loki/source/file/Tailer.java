@@ -1,5 +1,7 @@
 package dev.jalloy.component.loki.source.file;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
@@ -51,6 +53,11 @@ final class Tailer implements Runnable {
   private final Logger logger;
   private final ArrayDeque<OpenFile> queued = new ArrayDeque<>();
 
+  // this file's series, looked up once: an idle poll should cost a stat and little else
+  private final CounterDataPoint readBytes;
+  private final CounterDataPoint readLines;
+  private final GaugeDataPoint fileBytes;
+
   private volatile boolean stopped;
   private volatile boolean running;
   private volatile long readOffset;
@@ -101,6 +108,9 @@ final class Tailer implements Runnable {
     this.settings = settings;
     this.metrics = metrics;
     this.logger = logger;
+    this.readBytes = metrics.readBytes.labelValues(path.toString());
+    this.readLines = metrics.readLines.labelValues(path.toString());
+    this.fileBytes = metrics.fileBytes.labelValues(path.toString());
   }
 
   /** Asks the loop to stop; the caller interrupts the thread. */
@@ -257,13 +267,13 @@ final class Tailer implements Runnable {
       }
       errorLogged = false;
       captureHead(current, buffer.array(), n, splitter.offset());
-      metrics.readBytes.labelValues(path.toString()).inc(n);
+      readBytes.inc(n);
       forwarder.stamp();
       splitter.feed(buffer.array(), 0, n, forwarder); // copies what it keeps
     } finally {
       ReadBuffers.give(buffer);
     }
-    metrics.readLines.labelValues(path.toString()).inc(forwarder.pending());
+    readLines.inc(forwarder.pending());
     boolean commit = queued.isEmpty();
     forwarder.send(
         offset -> {
@@ -294,8 +304,9 @@ final class Tailer implements Runnable {
    * Returns true when there is something to read at once.
    */
   private boolean atEndOfFile() throws InterruptedException, ClosedByInterruptException {
+    long pathSize = -1;
     if (queued.isEmpty()) {
-      checkPath();
+      pathSize = checkPath();
     }
     if (!queued.isEmpty()) {
       // One more read: the writer may have appended between our last read and the rename.
@@ -316,9 +327,12 @@ final class Tailer implements Runnable {
       metrics.rotations.labelValues("rename").inc();
       return true;
     }
-    long size = size(current);
+    // the path's stat already gave the size when it names our file: one syscall per idle poll
+    long size = pathSize >= 0 ? pathSize : size(current);
     fileSize = size;
-    metrics.fileBytes.labelValues(path.toString()).set(size);
+    if (size != current.lastSize) {
+      fileBytes.set(size); // idle polls stay cheap: no label lookup when nothing changed
+    }
     if (size < splitter.offset()
         || size != current.lastSize && size > 0 && !headUnchanged(current, size)) {
       finishFile();
@@ -339,7 +353,7 @@ final class Tailer implements Runnable {
   private void finishFile() throws InterruptedException {
     forwarder.stamp();
     if (splitter.flush(forwarder)) {
-      metrics.readLines.labelValues(path.toString()).inc();
+      readLines.inc();
       boolean commit = queued.isEmpty();
       forwarder.send(
           offset -> {
@@ -351,8 +365,11 @@ final class Tailer implements Runnable {
     }
   }
 
-  /** Queues the file now at the path when it is not one we already have open. */
-  private void checkPath() {
+  /**
+   * Queues the file now at the path when it is not one we already have open. Returns the size of
+   * the path's file when it is the current one, else -1.
+   */
+  private long checkPath() {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(path, BasicFileAttributes.class);
@@ -364,16 +381,19 @@ final class Tailer implements Runnable {
             .addKeyValue("path", path.toString())
             .log("file removed or renamed; reading the open handle and waiting for it to reappear");
       }
-      return;
+      return -1;
     }
     goneLogged = false;
     Object key = attrs.fileKey();
-    if (key == null || Objects.equals(key, current.key)) {
-      return;
+    if (key == null) {
+      return -1;
+    }
+    if (Objects.equals(key, current.key)) {
+      return attrs.size();
     }
     for (OpenFile q : queued) {
       if (Objects.equals(key, q.key)) {
-        return;
+        return -1;
       }
     }
     OpenFile f = open();
@@ -382,6 +402,7 @@ final class Tailer implements Runnable {
     } else if (f != null) {
       f.close();
     }
+    return -1;
   }
 
   /** Opens the path; null (counted, logged once) when it cannot be. */

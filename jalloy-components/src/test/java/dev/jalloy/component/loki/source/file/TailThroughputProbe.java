@@ -56,4 +56,41 @@ class TailThroughputProbe {
         "PROBE lines=%d bytes=%d seconds=%.2f lines/s=%.0f MiB/s=%.1f%n",
         lines, size, secs, lines / secs, size / secs / (1 << 20));
   }
+
+  @Test
+  void idleCostOfTenThousandFiles() throws Exception {
+    Files.createDirectories(dir.resolve("many"));
+    for (int i = 0; i < 10_000; i++) {
+      Files.writeString(dir.resolve("many/f" + i + ".log"), "x\n");
+    }
+    LongAdder seen = new LongAdder();
+    LogsReceiver noop = entries -> seen.add(entries.size());
+    var args =
+        new LokiSourceFile.Arguments(
+            List.of(Map.of("__path__", dir + "/many/*.log")),
+            List.of(noop),
+            "",
+            false,
+            "",
+            "",
+            Optional.empty(),
+            LokiSourceFile.FileWatch.defaults(),
+            new LokiSourceFile.FileMatch(true, Duration.ofSeconds(10), Duration.ZERO));
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    try (var rig = new SourceFileRig(dir.resolve("data"), args)) {
+      Eventually.await(Duration.ofMinutes(2), () -> seen.sum() >= 10_000, "all files");
+      Thread.sleep(2000); // let every tailer reach its idle polling
+      long cpu0 = os.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      Thread.sleep(5000);
+      double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+      double wall = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(
+          "PROBE idle files=10000 poll=250ms cpu_seconds_per_second=%.3f heap_used_mib=%d%n",
+          cpu / wall,
+          (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+    }
+  }
 }
