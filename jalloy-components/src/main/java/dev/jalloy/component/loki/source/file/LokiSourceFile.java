@@ -2,6 +2,8 @@ package dev.jalloy.component.loki.source.file;
 
 import dev.jalloy.component.Component;
 import dev.jalloy.component.DebugInfoProvider;
+import dev.jalloy.component.Health;
+import dev.jalloy.component.HealthReporter;
 import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
@@ -47,7 +49,7 @@ import org.slf4j.Logger;
  * turned a torn file into a crash loop (loki#6268).
  */
 public final class LokiSourceFile
-    implements Component<LokiSourceFile.Arguments>, DebugInfoProvider {
+    implements Component<LokiSourceFile.Arguments>, DebugInfoProvider, HealthReporter {
   /** How {@code loki.source.file} is known to the configuration. */
   public static final Registration<Arguments> REGISTRATION =
       Registration.withoutExports(
@@ -260,6 +262,7 @@ public final class LokiSourceFile
   private Arguments arguments; // guarded by lock
   private boolean running; // guarded by lock
   private volatile boolean skipFinalSync;
+  private volatile Health health;
 
   LokiSourceFile(Options options, Arguments arguments) throws IOException {
     this.options = options;
@@ -284,6 +287,7 @@ public final class LokiSourceFile
             });
     this.fanout = new LogsFanout(arguments.forwardTo());
     this.arguments = arguments;
+    this.health = Health.healthy("started component", options.clock().instant());
   }
 
   @Override
@@ -386,10 +390,23 @@ public final class LokiSourceFile
   void sync() {
     try {
       positions.sync();
+      if (health.state() != Health.State.HEALTHY) {
+        health = Health.healthy("positions file written", options.clock().instant());
+      }
     } catch (IOException e) {
       metrics.positionsErrors.labelValues("write").inc();
-      logger.atError().addKeyValue("err", e.toString()).log("error writing positions file");
+      if (health.state() == Health.State.HEALTHY) { // log once per failure streak
+        logger.atError().addKeyValue("err", e.toString()).log("error writing positions file");
+      }
+      health =
+          Health.unhealthy(
+              "error writing positions file: " + e.getMessage(), options.clock().instant());
     }
+  }
+
+  @Override
+  public Health currentHealth() {
+    return health;
   }
 
   /** Makes the next stop behave like a kill: no final positions write. For tests. */

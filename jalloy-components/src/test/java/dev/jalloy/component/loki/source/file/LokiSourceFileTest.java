@@ -285,6 +285,28 @@ class LokiSourceFileTest {
   }
 
   @Test
+  void anUnwritablePositionsFileMakesTheComponentUnhealthyNotDead() throws Exception {
+    Path f = dir.resolve("app.log");
+    append(f, numbered("a", 1, 3));
+    // the temp file cannot be made where a non-empty directory stands
+    Files.createDirectories(data().resolve("positions.yml.tmp"));
+    Files.writeString(data().resolve("positions.yml.tmp/x"), "x");
+    try (var rig = new SourceFileRig(data(), args(f))) {
+      sink.awaitCount(3);
+      awaitOffset(rig, Files.size(f));
+      rig.component.sync();
+      assertThat(rig.component.currentHealth().state())
+          .isEqualTo(dev.jalloy.component.Health.State.UNHEALTHY);
+      assertThat(rig.metric("loki_source_file_positions_errors_total{reason=\"write\"}"))
+          .isEqualTo(1);
+      Files.delete(data().resolve("positions.yml.tmp/x"));
+      rig.component.sync();
+      assertThat(rig.component.currentHealth().state())
+          .isEqualTo(dev.jalloy.component.Health.State.HEALTHY);
+    }
+  }
+
+  @Test
   void invalidStoredOffsetFollowsThePolicy() throws Exception {
     Path f = dir.resolve("app.log");
     append(f, numbered("a", 1, 10));
