@@ -35,9 +35,7 @@ class ValidateCommandTest {
       java.util.Set.of(
           "discovery.docker",
           "discovery.kubernetes",
-          "local.file_match",
           "loki.source.docker",
-          "loki.source.file",
           "loki.source.journal",
           "otelcol.receiver.otlp",
           "prometheus.exporter.github");

@@ -4,10 +4,12 @@ import dev.jalloy.component.Registration;
 import dev.jalloy.component.discovery.file.DiscoveryFile;
 import dev.jalloy.component.discovery.relabel.DiscoveryRelabel;
 import dev.jalloy.component.local.file.LocalFile;
+import dev.jalloy.component.local.filematch.LocalFileMatch;
 import dev.jalloy.component.loki.echo.LokiEcho;
 import dev.jalloy.component.loki.process.LokiProcess;
 import dev.jalloy.component.loki.relabel.LokiRelabel;
 import dev.jalloy.component.loki.source.api.LokiSourceApi;
+import dev.jalloy.component.loki.source.file.LokiSourceFile;
 import dev.jalloy.component.loki.write.LokiWrite;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import dev.jalloy.component.prometheus.exporter.unix.PrometheusExporterUnix;
@@ -30,6 +32,8 @@ public final class BuiltinComponents {
         DiscoveryFile.REGISTRATION,
         DiscoveryRelabel.REGISTRATION,
         LocalFile.REGISTRATION,
+        LocalFileMatch.REGISTRATION,
+        LokiSourceFile.REGISTRATION,
         LokiEcho.REGISTRATION,
         LokiProcess.REGISTRATION,
         LokiRelabel.REGISTRATION,
