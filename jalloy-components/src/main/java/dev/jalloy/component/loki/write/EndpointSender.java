@@ -214,6 +214,7 @@ final class EndpointSender {
     String tenant = batch.tenant;
     metrics.encodedBytes.labelValues(host, tenant).inc(body.length());
     Duration backoff = config.minBackoffPeriod();
+    boolean delivered = false;
     for (int attempt = 0; ; attempt++) {
       if (stopped) {
         throw new InterruptedException("stopping");
@@ -231,8 +232,7 @@ final class EndpointSender {
           .labelValues(Integer.toString(status), host, tenant)
           .observe((System.nanoTime() - start) / 1e9);
       if (result instanceof PushResult.Success) {
-        metrics.sentEntries.labelValues(host, tenant).inc(batch.entries());
-        metrics.sentBytes.labelValues(host, tenant).inc(batch.bytes());
+        delivered = true;
         if (attempt > 0) {
           logger.info(
               "loki.write recovered endpoint={} attempts={}", config.endpointName(), attempt + 1);
@@ -281,6 +281,11 @@ final class EndpointSender {
       }
     }
     acknowledge();
+    // Counted once acknowledged, so whoever sees the count also sees the position moved.
+    if (delivered) {
+      metrics.sentEntries.labelValues(host, tenant).inc(batch.entries());
+      metrics.sentBytes.labelValues(host, tenant).inc(batch.bytes());
+    }
     metrics.pendingEntries.labelValues(host).set(pendingEntries());
   }
 
