@@ -217,10 +217,12 @@ query() {
   curl -sfG "http://127.0.0.1:$recv_port/api/v1/query" --data-urlencode "query=$1" |
     python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else 0)'
 }
-echo "receiver: series with bench=\"jalloy\": $(query 'count({bench="jalloy"})')," \
-  "bench=\"agent\": $(query 'count({bench="agent"})')," \
-  "instances: $(query 'count(count by (instance) ({bench="jalloy"}))') /" \
-  "$(query 'count(count by (instance) ({bench="agent"}))')"
+# Over the last 30 minutes, not at "now": the first side stopped longer ago than the 5 min
+# staleness window of an instant query.
+echo "receiver: series with bench=\"jalloy\": $(query 'count(count_over_time({bench="jalloy"}[30m]))')," \
+  "bench=\"agent\": $(query 'count(count_over_time({bench="agent"}[30m]))')," \
+  "instances: $(query 'count(count by (instance) (count_over_time({bench="jalloy"}[30m])))') /" \
+  "$(query 'count(count by (instance) (count_over_time({bench="agent"}[30m])))')"
 python3 - "$work/results" <<'PY'
 import re, sys
 rates = {}
