@@ -1,5 +1,6 @@
 package dev.jalloy.component.loki.write.wire;
 
+import dev.jalloy.component.common.proto.ProtoWriter;
 import dev.jalloy.model.Labels;
 import io.airlift.compress.snappy.SnappyCompressor;
 import java.util.Arrays;

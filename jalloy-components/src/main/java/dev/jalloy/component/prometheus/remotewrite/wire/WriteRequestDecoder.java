@@ -2,6 +2,7 @@ package dev.jalloy.component.prometheus.remotewrite.wire;
 
 import static dev.jalloy.component.prometheus.remotewrite.wire.WriteRequestEncoder.*;
 
+import dev.jalloy.component.common.proto.ProtoWriter;
 import dev.jalloy.model.Labels;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;

@@ -1,4 +1,4 @@
-package dev.jalloy.component.prometheus.remotewrite.wire;
+package dev.jalloy.component.common.proto;
 
 import java.util.Arrays;
 
@@ -9,31 +9,41 @@ import java.util.Arrays;
  * no per-message sizing walk and no intermediate buffers, and still produces the canonical
  * (shortest) varint lengths a byte-level comparison with Go's output expects.
  */
-final class ProtoWriter {
-  static final int VARINT = 0;
-  static final int FIXED64 = 1;
-  static final int LEN = 2;
+public final class ProtoWriter {
+  /** Wire type of varint fields. */
+  public static final int VARINT = 0;
+
+  /** Wire type of 64-bit fixed fields (double). */
+  public static final int FIXED64 = 1;
+
+  /** Wire type of length-delimited fields (strings, bytes, messages). */
+  public static final int LEN = 2;
 
   private byte[] buf;
   private int pos;
 
-  ProtoWriter(int initialCapacity) {
+  /** A writer whose buffer starts at {@code initialCapacity} bytes and grows as needed. */
+  public ProtoWriter(int initialCapacity) {
     buf = new byte[Math.max(16, initialCapacity)];
   }
 
-  void reset() {
+  /** Empties the buffer, keeping its capacity. */
+  public void reset() {
     pos = 0;
   }
 
-  int size() {
+  /** Bytes written since the last reset. */
+  public int size() {
     return pos;
   }
 
-  byte[] buffer() {
+  /** The backing array; valid up to {@link #size()}. */
+  public byte[] buffer() {
     return buf;
   }
 
-  int capacity() {
+  /** The backing array's length. */
+  public int capacity() {
     return buf.length;
   }
 
@@ -48,17 +58,19 @@ final class ProtoWriter {
   }
 
   /** Appends bytes that are already protobuf (pre-encoded fields). */
-  void raw(byte[] bytes) {
+  public void raw(byte[] bytes) {
     ensure(bytes.length);
     System.arraycopy(bytes, 0, buf, pos, bytes.length);
     pos += bytes.length;
   }
 
-  void tag(int field, int wireType) {
+  /** A field's tag: its number and wire type. */
+  public void tag(int field, int wireType) {
     rawVarint32((field << 3) | wireType);
   }
 
-  void rawVarint32(int v) {
+  /** A varint without a tag. */
+  public void rawVarint32(int v) {
     ensure(5);
     while ((v & ~0x7f) != 0) {
       buf[pos++] = (byte) ((v & 0x7f) | 0x80);
@@ -67,7 +79,8 @@ final class ProtoWriter {
     buf[pos++] = (byte) v;
   }
 
-  void rawVarint64(long v) {
+  /** A 64-bit varint without a tag. */
+  public void rawVarint64(long v) {
     ensure(10);
     while ((v & ~0x7fL) != 0) {
       buf[pos++] = (byte) ((v & 0x7f) | 0x80);
@@ -77,7 +90,7 @@ final class ProtoWriter {
   }
 
   /** An int64 / enum field; zero is omitted, as proto3 (and Go's generated code) does. */
-  void int64Field(int field, long v) {
+  public void int64Field(int field, long v) {
     if (v != 0) {
       tag(field, VARINT);
       rawVarint64(v);
@@ -88,7 +101,7 @@ final class ProtoWriter {
    * A double field; zero is omitted, as Go's {@code if m.Value != 0} does (so -0.0 is omitted too,
    * and NaN, which is never equal to zero, is always written).
    */
-  void doubleField(int field, double v) {
+  public void doubleField(int field, double v) {
     if (v != 0) {
       tag(field, FIXED64);
       ensure(8);
@@ -100,7 +113,7 @@ final class ProtoWriter {
   }
 
   /** A string field in UTF-8; the empty string is omitted. */
-  void stringField(int field, String s) {
+  public void stringField(int field, String s) {
     if (s.isEmpty()) {
       return;
     }
@@ -111,14 +124,14 @@ final class ProtoWriter {
   }
 
   /** Starts a length-delimited body after its tag; returns the mark for {@link #end}. */
-  int begin() {
+  public int begin() {
     ensure(1);
     pos++;
     return pos;
   }
 
   /** Writes the length of the body started at {@code mark} in front of it. */
-  void end(int mark) {
+  public void end(int mark) {
     int len = pos - mark;
     int lenSize = varintSize(len);
     if (lenSize > 1) {
@@ -135,7 +148,8 @@ final class ProtoWriter {
     buf[p] = (byte) v;
   }
 
-  static int varintSize(int v) {
+  /** How many bytes {@code v} takes as a varint. */
+  public static int varintSize(int v) {
     return v < 0 ? 10 : (31 - Integer.numberOfLeadingZeros(v | 1)) / 7 + 1;
   }
 
