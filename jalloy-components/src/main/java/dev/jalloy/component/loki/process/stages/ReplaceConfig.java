@@ -27,7 +27,7 @@ public record ReplaceConfig(
       throw new IllegalArgumentException("regex must not be empty");
     }
     StageSupport.compile(expression, "error parsing regexp");
-    MiniTemplate.parse(replace);
+    GoTemplate.parse(replace, TemplateFunctions.ALL);
   }
 
   @Override

@@ -18,12 +18,12 @@ import java.util.Optional;
 final class ReplaceStage implements Stage {
   private final Pattern pattern;
   private final Optional<String> source;
-  private final MiniTemplate template;
+  private final GoTemplate template;
 
   ReplaceStage(ReplaceConfig config) {
     this.pattern = Pattern.compile(config.expression());
     this.source = config.source().isEmpty() ? Optional.empty() : Optional.of(config.source());
-    this.template = MiniTemplate.parse(config.replace());
+    this.template = GoTemplate.parse(config.replace(), TemplateFunctions.ALL);
   }
 
   @Override
@@ -55,7 +55,7 @@ final class ReplaceStage implements Stage {
         int end = m.end(g);
         String text = input.substring(start, end);
         data.put("Value", text);
-        String rendered = template.render(data);
+        String rendered = template.execute(data);
         if (previousEnd == 0 || previousEnd <= start) {
           result.append(input, previousEnd, start).append(rendered);
           previousEnd = end;

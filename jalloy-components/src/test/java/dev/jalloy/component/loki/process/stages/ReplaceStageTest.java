@@ -40,6 +40,13 @@ class ReplaceStageTest {
             .input("line", "path", "/a/secret/b")
             .line("line")
             .extracted("path", "/a/***/b"),
+        Case.of("the whole Go template language, as stage.template has it")
+            .stages(
+                "stage.replace {\n expression = \"(\\\\w+)@\"\n"
+                    + " replace = \"{{ if eq .Value \\\"bob\\\" }}{{ Replace .Value \\\"b\\\" \\\"B\\\" -1 }}"
+                    + "{{ else }}someone{{ end }}\"\n}")
+            .input("bob@example.com alice@example.com")
+            .line("BoB@example.com someone@example.com"),
         Case.of("no match leaves everything")
             .stages("stage.replace {\n expression = \"(nomatch)\"\n replace = \"x\"\n}")
             .input("line")
@@ -53,12 +60,12 @@ class ReplaceStageTest {
   }
 
   @Test
-  void unsupportedTemplatesFailAtLoad() {
+  void malformedTemplatesFailAtLoad() {
     assertThat(
             StageTesting.errors(
-                "stage.replace {\n expression = \"(a)\"\n replace = \"{{ if .x }}y{{ end }}\"\n}"))
+                "stage.replace {\n expression = \"(a)\"\n replace = \"{{ if .x }}y\"\n}"))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("not supported");
+        .contains("template: pipeline_template:1:");
     assertThat(StageTesting.errors("stage.replace { expression = \"\" }"))
         .containsExactly("regex must not be empty");
   }
