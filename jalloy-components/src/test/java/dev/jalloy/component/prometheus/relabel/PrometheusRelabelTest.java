@@ -138,6 +138,29 @@ class PrometheusRelabelTest {
   }
 
   @Test
+  void aJobSlightlyLargerThanTheCacheStillMostlyHits() throws Exception {
+    // 110 series scraped in the same order every time through a cache of 100: an LRU would evict
+    // each series just before it comes round again and miss on every sample.
+    try (var h = start(CONFIG.replace("forward_to", "max_cache_size = 100\n  forward_to"))) {
+      long[] refs = new long[110];
+      for (int round = 0; round < 20; round++) {
+        Appender a = h.exports(PrometheusRelabel.Exports.class).receiver().appender();
+        for (int i = 0; i < refs.length; i++) {
+          refs[i] =
+              a.append(refs[i], Labels.of("__name__", "up", "i", Integer.toString(i)), round, 1);
+        }
+        a.commit();
+      }
+      double misses = metric(h, "alloy_prometheus_relabel_cache_misses");
+      double hits = metric(h, "alloy_prometheus_relabel_cache_hits");
+      assertThat(hits + misses).isEqualTo(2200);
+      // The first round misses 110; after that only what random eviction pushes out (~10%).
+      assertThat(misses - 110).isLessThan(0.3 * 19 * 110);
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_size")).isEqualTo(100);
+    }
+  }
+
+  @Test
   void anUpdateAppliesNewRulesAndClearsTheCache() throws Exception {
     try (var h = start(CONFIG)) {
       Labels debug = Labels.of("__name__", "debug_x");
