@@ -2,6 +2,7 @@ package dev.jalloy.component.loki.source.journal;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 
+import dev.jalloy.component.common.relabel.Action;
 import dev.jalloy.component.common.relabel.Relabeler;
 import dev.jalloy.component.common.relabel.Rule;
 import dev.jalloy.model.Labels;
@@ -10,10 +11,12 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -67,6 +70,14 @@ final class JournalEntryConverter implements SdJournal.FieldSink {
   private final Relabeler relabeler = new Relabeler();
   private final Labels.Builder builder = Labels.builder();
   private final Map<String, String> labelNames = new HashMap<>();
+
+  /**
+   * The {@code __journal_*} labels the rules can read, or null for all of them. Every {@code __*}
+   * label is removed after relabeling, so a field no rule reads cannot change the result: with the
+   * seed's rules an entry of twenty fields decodes and labels three of them.
+   */
+  private final Set<String> wanted;
+
   private byte[] buf = new byte[4096];
 
   // the current entry
@@ -90,6 +101,35 @@ final class JournalEntryConverter implements SdJournal.FieldSink {
     this.base = b.build();
     this.rules = List.copyOf(rules);
     this.asJson = asJson;
+    this.wanted = readLabels(this.rules);
+  }
+
+  /** The labels {@code rules} read, or null when a rule reads every label name. */
+  private static Set<String> readLabels(List<Rule> rules) {
+    Set<String> reads = new HashSet<>();
+    for (Rule r : rules) {
+      Action a = r.parsedAction().orElse(Action.LABELMAP);
+      switch (a) {
+        case LABELMAP, LABELDROP, LABELKEEP -> {
+          return null;
+        }
+        case KEEPEQUAL, DROPEQUAL -> {
+          reads.addAll(r.sourceLabels());
+          reads.add(r.targetLabel());
+        }
+        default -> reads.addAll(r.sourceLabels());
+      }
+    }
+    return reads;
+  }
+
+  /** Whether field {@code name} matters: the line, or a label some rule reads. */
+  private boolean needed(String name) {
+    if (wanted == null || asJson || name.equals("MESSAGE")) {
+      return true;
+    }
+    return wanted.contains(labelName(name))
+        || name.equals("PRIORITY") && wanted.contains(LABEL_PREFIX + "priority_keyword");
   }
 
   /** Forgets the previous entry's fields. */
@@ -116,9 +156,10 @@ final class JournalEntryConverter implements SdJournal.FieldSink {
       badField = true;
       return;
     }
-    add(
-        new String(buf, 0, eq, StandardCharsets.ISO_8859_1),
-        new String(buf, eq + 1, n - eq - 1, StandardCharsets.UTF_8));
+    String name = new String(buf, 0, eq, StandardCharsets.ISO_8859_1);
+    if (needed(name)) {
+      add(name, new String(buf, eq + 1, n - eq - 1, StandardCharsets.UTF_8));
+    }
   }
 
   /** Adds a field already decoded; for tests and for {@link #field}. */
@@ -152,7 +193,10 @@ final class JournalEntryConverter implements SdJournal.FieldSink {
       } else if (name.equals("MESSAGE")) {
         message = value;
       }
-      builder.set(labelName(name), value);
+      String label = labelName(name);
+      if (wanted == null || wanted.contains(label)) {
+        builder.set(label, value);
+      }
     }
     String line = asJson ? json() : message;
     if (line.isEmpty()) {

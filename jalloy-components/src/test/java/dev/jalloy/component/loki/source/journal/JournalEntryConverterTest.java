@@ -77,4 +77,22 @@ class JournalEntryConverterTest {
         .isEqualTo(
             "{\"A\":\"last\",\"MESSAGE\":\"a\\\"b\\\\c\\n\\u003c\\u0026\\u003e\\u0001\\u2028\"}");
   }
+
+  @Test
+  void labelmapSeesEveryField() {
+    var map = new Rule(List.of(), ";", "__journal_(.+)", 0, "", "$1", "labelmap");
+    var c = new JournalEntryConverter("id", Map.of(), List.of(map), false);
+    c.reset();
+    c.add("MESSAGE", "m");
+    c.add("_SYSTEMD_UNIT", "u.service");
+    c.add("PRIORITY", "2");
+    assertThat(c.convert(1).entry().orElseThrow().labels().toMap())
+        .isEqualTo(
+            Map.of(
+                "job", "id",
+                "message", "m",
+                "_systemd_unit", "u.service",
+                "priority", "2",
+                "priority_keyword", "crit"));
+  }
 }

@@ -338,6 +338,50 @@ class LokiSourceJournalTest {
   }
 
   @Test
+  void aFileAddedWhileFollowingIsRead() throws Exception {
+    JournalFiles.write(journalFile(), numbered(1, 3));
+    try (var rig = new JournalRig(data(), args())) {
+      sink.awaitCount(3);
+      Eventually.await(() -> rig.component.debugInfo().isRunning(), "following");
+      // journald rotates by starting a new file beside the archived one
+      JournalFiles.write(journalDir().resolve("system@rotated.journal"), numbered(4, 6));
+      sink.awaitCount(6);
+      rig.close();
+    }
+    assertThat(sink.lines()).containsExactlyElementsOf(lines(1, 6));
+  }
+
+  @Test
+  void theCursorAdvancesOnlyAfterForwardToAccepted() throws Exception {
+    JournalFiles.write(journalFile(), numbered(1, 5));
+    java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    var refusing =
+        new LokiSourceJournal.Arguments(
+            List.of(
+                entries -> {
+                  attempts.incrementAndGet();
+                  throw new IllegalStateException("component exited");
+                }),
+            false,
+            Duration.ofHours(7),
+            journalDir().toString(),
+            "",
+            Map.of(),
+            new RelabelRules(List.of()),
+            Optional.empty());
+    try (var rig = new JournalRig(data(), refusing)) {
+      Eventually.await(() -> attempts.get() >= 2, "a retried batch");
+      assertThat(rig.component.cursor()).isEmpty();
+    }
+    try (var rig = new JournalRig(data(), args())) {
+      sink.awaitCount(5);
+      rig.close();
+    }
+    assertThat(sink.lines()).containsExactlyElementsOf(lines(1, 5));
+  }
+
+  @Test
   void theCursorIsInAlloysPositionsFile() throws Exception {
     JournalFiles.write(journalFile(), numbered(1, 3));
     try (var rig = new JournalRig(data(), args())) {
