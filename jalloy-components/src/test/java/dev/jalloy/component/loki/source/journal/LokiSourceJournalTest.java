@@ -382,6 +382,25 @@ class LokiSourceJournalTest {
   }
 
   @Test
+  void anUpdateRestartsTheReaderFromTheCursor() throws Exception {
+    JournalFiles.write(journalFile(), mixedEntries());
+    try (var rig = new JournalRig(data(), args())) {
+      sink.awaitCount(3);
+      Eventually.await(() -> rig.component.cursor().isPresent(), "a cursor");
+      rig.component.update(
+          args("", Duration.ofHours(7), Map.of("env", "test"), new RelabelRules(List.of()), false));
+      JournalFiles.write(
+          journalFile(),
+          List.of(JournalFiles.Entry.of(NOW_USEC - MINUTE_USEC, "MESSAGE", "after the update")));
+      sink.awaitCount(4);
+      rig.close();
+    }
+    assertThat(sink.lines()).hasSize(4).endsWith("after the update");
+    assertThat(sink.entries().getLast().labels().toMap())
+        .isEqualTo(Map.of("job", JournalRig.ID, "env", "test"));
+  }
+
+  @Test
   void theCursorIsInAlloysPositionsFile() throws Exception {
     JournalFiles.write(journalFile(), numbered(1, 3));
     try (var rig = new JournalRig(data(), args())) {
@@ -472,6 +491,31 @@ class LokiSourceJournalTest {
     assertThat(a.maxAge()).isEqualTo(Duration.ofHours(7));
     assertThat(a.path()).isEmpty();
     assertThat(a.formatAsJson()).isFalse();
+    Decoded<LokiSourceJournal.Arguments> legacy =
+        ComponentHarness.decode(
+            LokiSourceJournal.REGISTRATION,
+            """
+            loki.source.journal "x" {
+              forward_to     = []
+              path           = "/var/log/journal"
+              matches        = "_SYSTEMD_UNIT=ssh.service PRIORITY=3"
+              format_as_json = true
+              max_age        = "12h0m0s"
+              labels         = {job = "systemd-journal"}
+              legacy_position {
+                file = "/var/lib/promtail/positions.yml"
+                name = "journal"
+              }
+            }
+            """);
+    assertThat(legacy.ok()).as(legacy.diagnostics().toString()).isTrue();
+    var l = legacy.value().orElseThrow();
+    assertThat(l.legacyPosition())
+        .contains(
+            new LokiSourceJournal.LegacyPosition("/var/lib/promtail/positions.yml", "journal"));
+    assertThat(l.matchTerms()).containsExactly("_SYSTEMD_UNIT=ssh.service", "PRIORITY=3");
+    assertThat(l.maxAge()).isEqualTo(Duration.ofHours(12));
+    assertThat(l.formatAsJson()).isTrue();
     Decoded<LokiSourceJournal.Arguments> bad =
         ComponentHarness.decode(
             LokiSourceJournal.REGISTRATION,
