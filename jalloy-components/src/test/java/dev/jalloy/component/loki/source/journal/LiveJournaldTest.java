@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A live journal: a {@code systemd-journald} started by the test (no systemd as PID 1 needed),
- * 10,000 entries written with {@code systemd-cat} while the component follows {@code
- * /run/log/journal} and is restarted once: every entry arrives, none twice.
+ * 10,000 entries written with {@code systemd-cat} (2,000 of them while it is down) while the
+ * component follows {@code /run/log/journal} and is restarted once: every entry arrives, none
+ * twice.
  *
  * <p>journald's socket and volatile storage are machine-wide ({@code /run/systemd/journal}, {@code
  * /run/log/journal}): the test runs only as root and when no journald runs already, and removes
@@ -97,8 +98,9 @@ class LiveJournaldTest {
         }
         seen.addAll(sink.lines());
         sink.clear();
+        write(in, n / 2 + 1, 7000); // while jalloy is down
         try (var rig = new JournalRig(dir.resolve("data"), args, 100)) {
-          write(in, n / 2 + 1, n);
+          write(in, 7001, n);
           in.close();
           assertThat(writer.waitFor(60, TimeUnit.SECONDS)).isTrue();
           Eventually.await(
