@@ -49,11 +49,15 @@ import org.slf4j.Logger;
  * change restarts the reader from the stored cursor.
  *
  * <p>Differences from Alloy, each for a reported problem: the cursor is stored only after {@code
- * forward_to} accepted the entries (Alloy stores it even when the send failed); when there is no
- * journal to read, libsystemd is missing, or the files cannot be read, the component is unhealthy
- * with a message saying what to mount, and keeps retrying (Alloy reports healthy and reads nothing,
- * alloy#924); a cursor rotated away is counted in {@code loki_source_journal_cursor_lost_total}.
- * {@code labels} may set {@code job} (Alloy 1.x lets {@code job} = the component id win).
+ * forward_to} accepted the entries, and a refused batch is retried, never skipped (Alloy hands
+ * entries to a channel and moves past one whose send failed); when there is no journal to read,
+ * libsystemd is missing, or the files cannot be read, the component is unhealthy with a message
+ * saying what to mount, and keeps retrying (Alloy reports healthy and reads nothing, alloy#924); a
+ * cursor rotated away is counted in {@code loki_source_journal_cursor_lost_total}. {@code labels}
+ * may set {@code job}, as in Alloy's Promtail-based reader (its newer {@code sdjournal} reader lets
+ * {@code job} = the component id win, which would rename the seeds' streams). {@code matches} terms
+ * on the same field are OR-ed, as in Alloy and {@code journalctl} (libsystemd's rule); terms on
+ * different fields are AND-ed.
  */
 public final class LokiSourceJournal
     implements Component<LokiSourceJournal.Arguments>, HealthReporter, DebugInfoProvider {
