@@ -6,6 +6,8 @@ JALLOY_TEST_PACKAGES=(
   prometheus-node-exporter # scrape target and the unix exporter's conformance peer
   chromium        # the web UI is tested in a real headless browser
   chromium-driver
+  systemd-journal-remote # writes journal files from export format for loki.source.journal
+  systemd         # systemd-journald, systemd-cat, journalctl: the live journal
 )
 
 jalloy_install_test_deps() {

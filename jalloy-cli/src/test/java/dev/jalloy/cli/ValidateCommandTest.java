@@ -36,7 +36,6 @@ class ValidateCommandTest {
           "discovery.docker",
           "discovery.kubernetes",
           "loki.source.docker",
-          "loki.source.journal",
           "otelcol.receiver.otlp",
           "prometheus.exporter.github");
 

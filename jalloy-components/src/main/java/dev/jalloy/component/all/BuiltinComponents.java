@@ -10,6 +10,7 @@ import dev.jalloy.component.loki.process.LokiProcess;
 import dev.jalloy.component.loki.relabel.LokiRelabel;
 import dev.jalloy.component.loki.source.api.LokiSourceApi;
 import dev.jalloy.component.loki.source.file.LokiSourceFile;
+import dev.jalloy.component.loki.source.journal.LokiSourceJournal;
 import dev.jalloy.component.loki.write.LokiWrite;
 import dev.jalloy.component.prometheus.exporter.self.PrometheusExporterSelf;
 import dev.jalloy.component.prometheus.exporter.unix.PrometheusExporterUnix;
@@ -38,6 +39,7 @@ public final class BuiltinComponents {
         LokiRelabel.REGISTRATION,
         LokiSourceApi.REGISTRATION,
         LokiSourceFile.REGISTRATION,
+        LokiSourceJournal.REGISTRATION,
         LokiWrite.REGISTRATION,
         PrometheusExporterSelf.REGISTRATION,
         PrometheusExporterUnix.REGISTRATION,

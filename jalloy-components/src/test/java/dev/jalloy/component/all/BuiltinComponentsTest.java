@@ -37,6 +37,7 @@ class BuiltinComponentsTest {
           Map.entry("local.file", "filename = \"/etc/hostname\""),
           Map.entry("local.file_match", "path_targets = []"),
           Map.entry("loki.source.file", "targets = []\n  forward_to = []"),
+          Map.entry("loki.source.journal", "forward_to = []"),
           Map.entry("loki.echo", ""),
           Map.entry("loki.process", "forward_to = []"),
           Map.entry("loki.relabel", "forward_to = []"),

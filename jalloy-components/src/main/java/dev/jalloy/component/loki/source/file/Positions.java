@@ -26,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code positions.yml.corrupt} and loading starts empty with {@link #recoveredFromCorruption()}
  * set, so that tailers apply {@code on_positions_file_error} instead of the component failing on
  * every start.
+ *
+ * <p>Public for {@code loki.source.journal}, which keeps its cursor in the same file format.
  */
-final class Positions {
+public final class Positions {
   private final Path file;
   private final Map<Key, String> entries = new ConcurrentHashMap<>();
   private final boolean recovered;
@@ -48,7 +50,7 @@ final class Positions {
    * @throws IOException when a legacy file exists but cannot be read or parsed: starting without it
    *     would re-ingest every file, so Alloy refuses to start, and so does jalloy
    */
-  static Positions load(Path file, Optional<Path> legacy) throws IOException {
+  public static Positions load(Path file, Optional<Path> legacy) throws IOException {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.ISO_8859_1);
@@ -85,12 +87,12 @@ final class Positions {
   }
 
   /** Why the file was set aside, when it was. */
-  Optional<String> corruption() {
+  public Optional<String> corruption() {
     return corruption;
   }
 
   /** The stored value; falls back to the {@code {}} entry a legacy import left for the path. */
-  Optional<String> get(String path, String labels) {
+  public Optional<String> get(String path, String labels) {
     String v = entries.get(new Key(path, labels));
     if (v == null) {
       v = entries.get(new Key(path, "{}"));
@@ -102,6 +104,13 @@ final class Positions {
   void put(String path, String labels, long value) {
     String s = Long.toString(value);
     if (!s.equals(entries.put(new Key(path, labels), s))) {
+      dirty = true;
+    }
+  }
+
+  /** Records a value that is not an offset: a journal cursor. */
+  public void putString(String path, String labels, String value) {
+    if (!value.equals(entries.put(new Key(path, labels), value))) {
       dirty = true;
     }
   }
@@ -126,7 +135,7 @@ final class Positions {
    * Purges entries of files that no longer exist (other sources' {@code cursor-*} and {@code
    * journal-*} keys excepted) and writes the file if anything changed since the last write.
    */
-  void sync() throws IOException {
+  public void sync() throws IOException {
     synchronized (writeLock) {
       entries
           .keySet()

@@ -12,17 +12,17 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * keys are {@code {path, labels}} mappings (YAML complex keys) and whose values are strings. Also
  * reads the flat Promtail form, {@code path: value}.
  */
-final class PositionsCodec {
+public final class PositionsCodec {
   /**
    * One entry's key.
    *
    * @param path the absolute file path (or a {@code cursor-*} key of another source)
    * @param labels the target's non-internal labels as {@code {a="b"}}
    */
-  record Key(String path, String labels) {}
+  public record Key(String path, String labels) {}
 
   /** The file cannot be read as positions. */
-  static final class CorruptException extends Exception {
+  public static final class CorruptException extends Exception {
     private static final long serialVersionUID = 1L;
 
     CorruptException(String message, Throwable cause) {
@@ -47,7 +47,7 @@ final class PositionsCodec {
   }
 
   /** Parses Promtail's flat format; entries get the labels {@code {}}, as Alloy converts them. */
-  static Map<Key, String> parseLegacy(String yaml) throws CorruptException {
+  public static Map<Key, String> parseLegacy(String yaml) throws CorruptException {
     Map<Key, String> out = new LinkedHashMap<>();
     for (Map.Entry<?, ?> e : positions(yaml).entrySet()) {
       if (!(e.getKey() instanceof String path)) {
