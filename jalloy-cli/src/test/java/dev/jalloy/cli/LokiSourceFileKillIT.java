@@ -69,7 +69,19 @@ class LokiSourceFileKillIT {
         JalloyProcess.await(
             () -> loki.distinctLines().size() >= 2_000,
             "2,000 lines at the receiver before the kill\n" + first.output());
+        // Kill once a position was saved (every 10 s), so the restart resumes from it rather
+        // than from the start of the file.
+        JalloyProcess.await(
+            Duration.ofSeconds(30),
+            () -> savedPosition(tmp.resolve("data"), log) > 0,
+            "a saved position for " + log);
         killedAt = writer.written();
+        System.out.println(
+                + loki.lines().size()
+                + " distinct "
+                + loki.distinctLines().size()
+                + " pos "
+                + savedPosition(tmp.resolve("data"), log));
         first.kill(); // SIGKILL in the middle of the stream: the writer goes on
         firstOutput = first.output();
       } finally {
@@ -116,6 +128,25 @@ class LokiSourceFileKillIT {
         assertThat(firstOutput).doesNotContain("Exception in thread");
       }
     }
+  }
+
+  /** The offset {@code positions.yml} under {@code data} holds for {@code file}, or -1. */
+  private static long savedPosition(Path data, Path file) {
+    try (var paths = Files.walk(data)) {
+      for (Path p : paths.filter(p -> p.endsWith("positions.yml")).toList()) {
+        String yaml = Files.readString(p);
+        int at = yaml.indexOf(file.toString());
+        if (at >= 0) {
+          var m = java.util.regex.Pattern.compile("\n  : \"(\\d+)\"").matcher(yaml.substring(at));
+          if (m.find()) {
+            return Long.parseLong(m.group(1));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not written yet, or being replaced
+    }
+    return -1;
   }
 
   /** Appends numbered lines, a few at a time, until closed. */
