@@ -135,6 +135,10 @@ echo "inputs:  40 B x $short_lines lines ($short_mib MiB), 200 B x $long_lines l
 metric_sum() { # url, metric name (sum over its series)
   curl -sf "$1" | awk -v m="$2" '$1 == m || index($1, m "{") == 1 {s += $NF} END {printf "%.0f", s}'
 }
+jalloy_sent() { # url; a corrupt queue record ends the wait at once (its lines never arrive)
+  local corrupt; corrupt=$(metric_sum "$1" loki_write_queue_corrupt_records_total)
+  if [[ $corrupt != 0 ]]; then echo 999999999999; else metric_sum "$1" loki_write_sent_entries_total; fi
+}
 eden_allocated() { # url
   curl -sf "$1" | awk '/^jvm_memory_pool_allocated_bytes_total\{.*[Ee]den/ {s += $NF} END {printf "%.0f", s}'
 }
@@ -190,7 +194,7 @@ run_jalloy() { # name, config body (with @TARGET@ and @URL@), input, lines
   wait_http "http://127.0.0.1:$port/-/ready" "$pid" "$dir/jalloy.log"
   "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null
   local a0; a0=$(eden_allocated "$url")
-  measure "jalloy $name" "$pid" "$input" "$target" "$lines" metric_sum "$url" loki_write_sent_entries_total
+  measure "jalloy $name" "$pid" "$input" "$target" "$lines" jalloy_sent "$url"
   "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null
   local a1; a1=$(eden_allocated "$url")
   local live
@@ -204,8 +208,13 @@ alloc = int(a1) - int(a0)
 print(f"{'':18s} allocated {alloc / 2**20:8.0f} MiB = {alloc / int(lines):6.0f} bytes/line; "
       f"live heap after the run {int(live) / 2**20:.0f} MiB")
 PY
-  local dropped; dropped=$(metric_sum "$url" loki_write_dropped_entries_total)
-  [[ $dropped == 0 ]] || echo "jalloy $name dropped $dropped entries" >&2
+  local dropped corrupt
+  dropped=$(metric_sum "$url" loki_write_dropped_entries_total)
+  corrupt=$(metric_sum "$url" loki_write_queue_corrupt_records_total)
+  if [[ $dropped != 0 || $corrupt != 0 ]]; then
+    echo "jalloy $name lost lines: $dropped dropped, $corrupt corrupt queue records" >&2
+    exit 1
+  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
