@@ -16,7 +16,9 @@
 # generated file is appended with cat (page cache to page cache) and the window runs until every
 # line is delivered. CPU = utime+stime of the shipper from /proc/PID/stat over that window.
 # Usage: bench/run-log-bench.sh [40B-file-MiB=256] [200B-file-MiB=1024] [cri-lines=2000000]
-# BENCH_CASES picks cases (default "short long cri syslog-ng"); JALLOY_JAVA_OPTS adds JVM options.
+# BENCH_CASES picks cases (default "short long cri syslog-ng"); JALLOY_JAVA_OPTS adds JVM options;
+# BENCH_STORAGE puts jalloy's --storage.path (the loki.write queue) elsewhere, e.g. /dev/shm to
+# take the disk's fsync latency out.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -40,7 +42,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
+  rm -rf "$work"; [[ -n ${BENCH_STORAGE:-} ]] && rm -rf "$BENCH_STORAGE"/no-stages-*-data "$BENCH_STORAGE"/cri-regex-labels-data
 }
 trap cleanup EXIT
 
@@ -188,7 +190,7 @@ run_jalloy() { # name, config body (with @TARGET@ and @URL@), input, lines
   body=${body//@URL@/http://127.0.0.1:$sink_port/loki/api/v1/push}
   printf '%s\n' "$body" >"$dir/config.alloy"
   JALLOY_JAVA_OPTS="${JALLOY_JAVA_OPTS:-}" ./jalloy run "$dir/config.alloy" \
-    --server.http.listen-addr=127.0.0.1:$port --storage.path="$dir/data" >"$dir/jalloy.log" 2>&1 &
+    --server.http.listen-addr=127.0.0.1:$port --storage.path="${BENCH_STORAGE:-$work}/$name-data" >"$dir/jalloy.log" 2>&1 &
   local pid=$!; pids+=("$pid")
   local url="http://127.0.0.1:$port/metrics"
   wait_http "http://127.0.0.1:$port/-/ready" "$pid" "$dir/jalloy.log"
