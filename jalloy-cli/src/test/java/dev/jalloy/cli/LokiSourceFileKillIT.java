@@ -76,12 +76,6 @@ class LokiSourceFileKillIT {
             () -> savedPosition(tmp.resolve("data"), log) > 0,
             "a saved position for " + log);
         killedAt = writer.written();
-        System.out.println(
-                + loki.lines().size()
-                + " distinct "
-                + loki.distinctLines().size()
-                + " pos "
-                + savedPosition(tmp.resolve("data"), log));
         first.kill(); // SIGKILL in the middle of the stream: the writer goes on
         firstOutput = first.output();
       } finally {
