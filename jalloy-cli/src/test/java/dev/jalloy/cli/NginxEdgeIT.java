@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * JSON access lines go through {@code stage.json}, two {@code stage.labels}, two {@code
  * stage.metrics} and {@code stage.label_drop}: the receiver gets each line with {@code filename},
  * {@code host} and {@code job} only, and {@code /metrics} serves the {@code flyio_nginx_*} series
- * with the labels each entry had where its {@code stage.metrics} ran.
+ * with the labels each entry had where its {@code stage.metrics} ran. A few thousand short non-JSON
+ * lines follow the four fixtures, so loki.write gets batches of many label sets.
  */
 class NginxEdgeIT {
   private static final String COMPONENT =
@@ -47,13 +48,28 @@ class NginxEdgeIT {
   /** Not JSON: stage.json extracts nothing, the line still goes on and match_all counts it. */
   private static final String NOT_JSON = "2026/11/23 10:00:03 [warn] 7#7: an error-log line";
 
+  /**
+   * Short lines that are not JSON, enough of them for loki.process to hand loki.write batches of a
+   * thousand entries with a label set each: such batches were once rejected as corrupt by
+   * loki.write's queue and their lines dropped.
+   */
+  private static final int BULK = 3000;
+
   @TempDir Path tmp;
+
+  private static String bulk(int i) {
+    return "probe %04d".formatted(i);
+  }
 
   @Test
   void accessLinesArriveAsLabelledLinesAndRequestMetrics() throws Exception {
     Path log = tmp.toAbsolutePath().resolve("access.log");
-    Files.writeString(
-        log, String.join("\n", API_GET_HIT, API_GET_MISS, WWW_POST_502, NOT_JSON) + "\n");
+    StringBuilder lines =
+        new StringBuilder(String.join("\n", API_GET_HIT, API_GET_MISS, WWW_POST_502, NOT_JSON));
+    for (int i = 0; i < BULK; i++) {
+      lines.append('\n').append(bulk(i));
+    }
+    Files.writeString(log, lines + "\n");
     HttpServer prometheus =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     prometheus.createContext(
@@ -79,13 +95,18 @@ class NginxEdgeIT {
       jalloy.awaitReady();
       JalloyProcess.await(
           Duration.ofSeconds(60),
-          () -> loki.distinctLines().size() >= 4,
-          "four lines at the receiver, got " + loki.entries() + "\n" + jalloy.output());
+          () -> loki.distinctLines().size() >= 4 + BULK,
+          (4 + BULK) + " lines at the receiver\n" + jalloy.output());
 
       // stage.label_drop removed status, method and cache_status; host stays where stage.json
       // found one; the lines are unchanged (no stage.output).
       String file = log.toString();
-      assertThat(loki.labelsByLine())
+      Map<String, String> byLine = new java.util.TreeMap<>(loki.labelsByLine());
+      for (int i = 0; i < BULK; i++) {
+        assertThat(byLine.remove(bulk(i)))
+            .isEqualTo(labels("filename", file, "job", "flyio-nginx"));
+      }
+      assertThat(byLine)
           .isEqualTo(
               Map.of(
                   API_GET_HIT,
@@ -96,7 +117,7 @@ class NginxEdgeIT {
                   labels("filename", file, "host", "www.example.com", "job", "flyio-nginx"),
                   NOT_JSON,
                   labels("filename", file, "job", "flyio-nginx")));
-      assertThat(loki.lines()).hasSize(4);
+      assertThat(loki.lines()).hasSize(4 + BULK);
 
       String metrics = jalloy.get("metrics").body();
       String api = "filename=\"" + file + "\",host=\"api.example.com\",job=\"flyio-nginx\"";
@@ -111,7 +132,7 @@ class NginxEdgeIT {
       // match_all counts every entry, the unparsed one under its file labels only.
       assertThat(sample(metrics, "flyio_nginx_http_requests_total", apiGet)).hasValue(2);
       assertThat(sample(metrics, "flyio_nginx_http_requests_total", www)).hasValue(1);
-      assertThat(sample(metrics, "flyio_nginx_http_requests_total", bare)).hasValue(1);
+      assertThat(sample(metrics, "flyio_nginx_http_requests_total", bare)).hasValue(1 + BULK);
       assertThat(count(metrics, "flyio_nginx_http_requests_total{")).isEqualTo(3);
 
       // request_time observed into the file's buckets; nothing for the line without one.
