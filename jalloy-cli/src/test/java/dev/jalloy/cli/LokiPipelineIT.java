@@ -2,26 +2,16 @@ package dev.jalloy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.jalloy.component.loki.write.wire.PushRequest;
-import dev.jalloy.component.loki.write.wire.PushRequestDecoder;
-import dev.jalloy.component.loki.write.wire.PushStream;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -187,61 +177,6 @@ class LokiPipelineIT {
       return total;
     } catch (IOException | RuntimeException e) {
       return -1;
-    }
-  }
-
-  /** A Loki-like push endpoint: decodes snappy protobuf pushes and keeps what it accepted. */
-  private static final class LokiReceiver implements AutoCloseable {
-    final int port;
-    final List<PushStream> streams = new CopyOnWriteArrayList<>();
-    final List<String> tenants = new CopyOnWriteArrayList<>();
-    private HttpServer server;
-
-    LokiReceiver(int port) {
-      this.port = port;
-    }
-
-    void start() throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-      server.createContext(
-          "/loki/api/v1/push",
-          exchange -> {
-            int status = 204;
-            try {
-              PushRequest r =
-                  new PushRequestDecoder(64 << 20).decode(exchange.getRequestBody().readAllBytes());
-              streams.addAll(r.streams());
-              String tenant = exchange.getRequestHeaders().getFirst("X-Scope-OrgID");
-              tenants.add(tenant == null ? "" : tenant);
-            } catch (Exception e) {
-              status = 400;
-              byte[] msg = e.toString().getBytes(StandardCharsets.UTF_8);
-              exchange.sendResponseHeaders(status, msg.length);
-              exchange.getResponseBody().write(msg);
-              exchange.close();
-              return;
-            }
-            exchange.sendResponseHeaders(status, -1);
-            exchange.close();
-          });
-      server.start();
-    }
-
-    List<String> lines() {
-      List<String> out = new ArrayList<>();
-      streams.forEach(s -> s.entries().forEach(e -> out.add(e.line())));
-      return out;
-    }
-
-    Set<String> distinctLines() {
-      return new TreeSet<>(lines());
-    }
-
-    @Override
-    public void close() {
-      if (server != null) {
-        server.stop(0);
-      }
     }
   }
 }

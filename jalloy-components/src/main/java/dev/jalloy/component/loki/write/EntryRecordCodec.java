@@ -5,7 +5,7 @@ import dev.jalloy.model.LogEntry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,8 +13,8 @@ import java.util.Map;
  * One queue record = one received batch of entries. Layout: {@code [version=1][varint entries]},
  * then per entry {@code [varint label-set ref][zigzag varint timestamp][string line][metadata]}. A
  * label-set ref equal to the number of sets seen so far in the record introduces a new set written
- * inline ({@code [varint n][name value]...}); smaller refs repeat an earlier one, because a batch
- * from one file or one push stream carries the same labels on every line. Strings are {@code
+ * inline ({@code [varint n][name value]...}); smaller refs repeat an earlier equal one, because a
+ * batch from one file or one push stream carries the same labels on every line. Strings are {@code
  * [varint length][UTF-8]}.
  */
 final class EntryRecordCodec {
@@ -26,7 +26,8 @@ final class EntryRecordCodec {
     Out out = new Out(64 + entries.size() * 48);
     out.write(VERSION);
     out.varint(entries.size());
-    Map<Labels, Integer> refs = new IdentityHashMap<>();
+    // By value, not identity: loki.process builds a new Labels per entry, equal ones included.
+    Map<Labels, Integer> refs = new HashMap<>();
     for (LogEntry e : entries) {
       Integer ref = refs.get(e.labels());
       if (ref != null) {
@@ -66,13 +67,15 @@ final class EntryRecordCodec {
     List<LogEntry> entries = new ArrayList<>(n);
     List<Labels> sets = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      int ref = in.count();
+      // A ref is an index into the sets seen so far, not a count of bytes to come: near the end of
+      // a record with many sets it is larger than what remains, so count()'s bound does not apply.
+      long ref = in.varint();
       Labels labels;
       if (ref == sets.size()) {
         labels = labels(in);
         sets.add(labels);
-      } else if (ref < sets.size()) {
-        labels = sets.get(ref);
+      } else if (ref >= 0 && ref < sets.size()) {
+        labels = sets.get((int) ref);
       } else {
         throw new IllegalArgumentException("label set ref " + ref + " out of range");
       }
