@@ -2,6 +2,7 @@ package dev.jalloy.component.loki.write;
 
 import dev.jalloy.component.common.wal.Position;
 import dev.jalloy.component.common.wal.PositionFile;
+import dev.jalloy.component.common.wal.Stopping;
 import dev.jalloy.component.common.wal.Wal;
 import dev.jalloy.component.common.wal.WalReader;
 import dev.jalloy.component.common.wal.WalRecord;
@@ -93,11 +94,7 @@ final class EndpointSender {
   /** Stops sending; what was not acknowledged stays queued for the next start. */
   void stop(Duration timeout) throws InterruptedException {
     stopped = true;
-    if (thread != null) {
-      thread.interrupt();
-      thread.join(timeout);
-    }
-    storePosition(true);
+    Stopping.stopThen(thread, timeout, () -> storePosition(true));
   }
 
   private void run() {

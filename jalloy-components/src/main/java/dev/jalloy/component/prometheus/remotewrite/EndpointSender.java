@@ -3,6 +3,7 @@ package dev.jalloy.component.prometheus.remotewrite;
 import dev.jalloy.component.common.relabel.Relabeler;
 import dev.jalloy.component.common.wal.Position;
 import dev.jalloy.component.common.wal.PositionFile;
+import dev.jalloy.component.common.wal.Stopping;
 import dev.jalloy.component.common.wal.Wal;
 import dev.jalloy.component.common.wal.WalReader;
 import dev.jalloy.component.common.wal.WalRecord;
@@ -123,15 +124,17 @@ final class EndpointSender {
   /** Stops sending; what was not acknowledged stays in the WAL for the next start. */
   void stop(Duration timeout) throws InterruptedException {
     stopped = true;
-    if (thread != null) {
-      thread.interrupt();
-      thread.join(timeout);
-    }
-    for (Shard shard : shards) {
-      shard.stop(timeout);
-    }
-    advanceAcknowledged();
-    storePositionAtMostEverySecond(true);
+    Stopping.stopThen(
+        thread,
+        timeout,
+        () -> {
+          for (Shard shard : shards) {
+            shard.markStopped();
+            Stopping.stopThen(shard.thread(), timeout, () -> {});
+          }
+          advanceAcknowledged();
+          storePositionAtMostEverySecond(true);
+        });
   }
 
   private void startShards(int count) {

@@ -96,13 +96,17 @@ final class Shard {
     thread.join();
   }
 
-  /** Ends without sending what is left (it stays in the WAL for the next start). */
-  void stop(Duration timeout) throws InterruptedException {
+  /** The shard's thread, for stopping it. */
+  Thread thread() {
+    return thread;
+  }
+
+  /**
+   * Ends without sending what is left (it stays in the WAL for the next start): set before the
+   * thread is interrupted, so a retry loop does not start another attempt.
+   */
+  void markStopped() {
     stopped = true;
-    if (thread != null) {
-      thread.interrupt();
-      thread.join(timeout);
-    }
   }
 
   private void run() {
