@@ -65,11 +65,13 @@ class RemoteWriteOutageIT {
 
     JalloyProcess first = JalloyProcess.start(tmp, "run", storage, config.toString());
     first.awaitReady();
+    awaitListening(receivePort);
     push(receivePort, series, start, 0, SAMPLES / 2);
     first.kill(); // SIGKILL in the middle of the outage
 
     try (JalloyProcess second = JalloyProcess.start(tmp, "run", storage, config.toString())) {
       second.awaitReady();
+      awaitListening(receivePort);
       push(receivePort, series, start, SAMPLES / 2, SAMPLES);
       try (RealPeer prometheus = RealPeer.prometheusReceiver(tmp, prometheusPort)) {
         String query = "count_over_time(jalloy_outage_test{job=\"outage\"}[1h])";
@@ -79,6 +81,23 @@ class RemoteWriteOutageIT {
         assertThat(count(prometheus, query)).isEqualTo(SAMPLES);
       }
     }
+  }
+
+  /**
+   * Waits until prometheus.receive_http accepts connections: its server starts when the component
+   * runs, which can be a moment after {@code /-/ready} answers (as in Alloy).
+   */
+  private static void awaitListening(int port) {
+    JalloyProcess.await(
+        () -> {
+          try {
+            new java.net.Socket("127.0.0.1", port).close();
+            return true;
+          } catch (java.io.IOException e) {
+            return false;
+          }
+        },
+        "prometheus.receive_http listening on " + port);
   }
 
   /** Pushes samples [from, to) one request each; every one must be acknowledged with 204. */
