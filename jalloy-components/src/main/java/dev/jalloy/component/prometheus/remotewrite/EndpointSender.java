@@ -332,7 +332,7 @@ final class EndpointSender {
       return;
     }
     samplesIn++;
-    building[shard].addSample(labels, timestampMs, value);
+    building[shard].samples.add(labels, timestampMs, value);
   }
 
   /**

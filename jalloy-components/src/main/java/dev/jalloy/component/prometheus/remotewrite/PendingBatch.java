@@ -7,7 +7,6 @@ import dev.jalloy.component.prometheus.remotewrite.wire.WriteRequestEncoder.Enco
 import dev.jalloy.model.Exemplar;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,33 +27,21 @@ final class PendingBatch {
   record PendingMetadata(MetricType type, String family, String help, String unit)
       implements Other {}
 
-  private EncodedLabels[] series = new EncodedLabels[1024];
-  private long[] timestamps = new long[1024];
-  private double[] values = new double[1024];
-  private int samples;
+  private final SampleColumns columns = new SampleColumns(1024);
   private final List<Other> others = new ArrayList<>();
   private final ArrayDeque<Mark> marks = new ArrayDeque<>();
   private long highestMs = Long.MIN_VALUE;
 
   boolean isEmpty() {
-    return samples == 0 && others.isEmpty() && marks.isEmpty();
+    return columns.size == 0 && others.isEmpty() && marks.isEmpty();
   }
 
   int samples() {
-    return samples;
+    return columns.size;
   }
 
-  void addSample(EncodedLabels labels, long timestampMs, double value) {
-    if (samples == values.length) {
-      int n = samples * 2;
-      series = Arrays.copyOf(series, n);
-      timestamps = Arrays.copyOf(timestamps, n);
-      values = Arrays.copyOf(values, n);
-    }
-    series[samples] = labels;
-    timestamps[samples] = timestampMs;
-    values[samples] = value;
-    samples++;
+  void addSamples(SampleColumns samples) {
+    columns.addAll(samples);
   }
 
   void addOther(Other other) {
@@ -63,7 +50,7 @@ final class PendingBatch {
 
   /** Everything of the WAL record that ends at {@code next} has been added. */
   void endRecord(Position next) {
-    marks.add(new Mark(samples, next));
+    marks.add(new Mark(columns.size, next));
   }
 
   /**
@@ -72,12 +59,15 @@ final class PendingBatch {
    * the newest of them.
    */
   int encode(WriteRequestEncoder encoder, int max) {
-    int n = Math.min(samples, max);
+    int n = Math.min(columns.size, max);
     encoder.reset();
     long highest = Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {
-      encoder.startSeries(series[i]).sample(timestamps[i], values[i]).endSeries();
-      highest = Math.max(highest, timestamps[i]);
+      encoder
+          .startSeries(columns.series[i])
+          .sample(columns.timestamps[i], columns.values[i])
+          .endSeries();
+      highest = Math.max(highest, columns.timestamps[i]);
     }
     for (Other o : others) {
       switch (o) {
@@ -108,11 +98,7 @@ final class PendingBatch {
    * the position of the last WAL record now fully sent, or null when none is.
    */
   Position consume(int n) {
-    System.arraycopy(series, n, series, 0, samples - n);
-    System.arraycopy(timestamps, n, timestamps, 0, samples - n);
-    System.arraycopy(values, n, values, 0, samples - n);
-    Arrays.fill(series, samples - n, samples, null);
-    samples -= n;
+    columns.dropFirst(n);
     others.clear();
     Position acknowledged = null;
     while (!marks.isEmpty() && marks.peekFirst().samplesEnd() <= n) {

@@ -76,7 +76,7 @@ final class Shard {
 
   /** Queues a chunk; blocks while the shard holds {@code capacity} samples. */
   void offer(Chunk chunk) throws InterruptedException {
-    room.acquire(Math.min(chunk.samples, capacity));
+    room.acquire(Math.min(chunk.samples.size, capacity));
     chunks.add(chunk);
   }
 
@@ -130,7 +130,7 @@ final class Shard {
             firstPendingNanos = System.nanoTime();
           }
           chunk.drainTo(pending);
-          room.release(Math.min(chunk.samples, capacity));
+          room.release(Math.min(chunk.samples.size, capacity));
         } else if (draining) {
           while (!pending.isEmpty()) {
             flush();

@@ -65,8 +65,4 @@ final class WalSeriesTable {
   void forgetDefinitions() {
     byLabels.values().forEach(s -> s.definedIn = -1);
   }
-
-  int size() {
-    return byLabels.size();
-  }
 }
