@@ -60,13 +60,26 @@ public final class RealPeer implements AutoCloseable {
 
   /** Debian's prometheus-node-exporter with its default collectors. */
   public static RealPeer nodeExporter(Path dir) throws IOException {
+    return nodeExporter(dir, List.of());
+  }
+
+  /**
+   * Debian's prometheus-node-exporter with extra command-line flags (e.g. {@code
+   * --collector.disable-defaults --collector.netclass}).
+   */
+  public static RealPeer nodeExporter(Path dir, List<String> flags) throws IOException {
     return start(
         Path.of("/usr/bin/prometheus-node-exporter"),
         "prometheus-node-exporter",
         dir,
         "/metrics",
         0,
-        port -> List.of("--web.listen-address=127.0.0.1:" + port));
+        port -> {
+          List<String> args = new ArrayList<>();
+          args.add("--web.listen-address=127.0.0.1:" + port);
+          args.addAll(flags);
+          return args;
+        });
   }
 
   /** Arguments for a port. */

@@ -1,20 +1,11 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.re2j.Pattern;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import dev.jalloy.testkit.RealPeer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -34,7 +25,6 @@ import org.junit.jupiter.params.provider.FieldSource;
  * between the two reads are compared too. Skipped where the binary is not installed.
  */
 class CollectorLiveNodeExporterTest {
-  private static final Path BINARY = Path.of("/usr/bin/prometheus-node-exporter");
 
   /** Collectors that write metrics here, with the family names they own. */
   static final List<Case> CASES =
@@ -66,7 +56,6 @@ class CollectorLiveNodeExporterTest {
   /** Families whose label values may differ between two reads a moment apart. */
   private static final Pattern MOVING_LABELS = Pattern.compile("^node_processes_");
 
-  private static Process exporter;
   private static Exposition theirs;
 
   record Case(String name, String owns) {
@@ -76,62 +65,27 @@ class CollectorLiveNodeExporterTest {
     }
   }
 
+  @TempDir static Path logs;
+
   @BeforeAll
   static void scrapeNodeExporter() throws Exception {
-    if (!Files.isExecutable(BINARY)) {
-      return;
-    }
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    List<String> cmd = new ArrayList<>();
-    cmd.add(BINARY.toString());
-    cmd.add("--web.listen-address=127.0.0.1:" + port);
-    cmd.add("--collector.disable-defaults");
-    cmd.add("--collector.cpu.info");
-    cmd.add("--collector.netdev.address-info");
-    cmd.add("--collector.cpu.info.flags-include=^(avx2|sse4_2)$");
-    cmd.add("--collector.cpu.info.bugs-include=spectre");
+    List<String> flags = new ArrayList<>();
+    flags.add("--collector.disable-defaults");
+    flags.add("--collector.cpu.info");
+    flags.add("--collector.netdev.address-info");
+    flags.add("--collector.cpu.info.flags-include=^(avx2|sse4_2)$");
+    flags.add("--collector.cpu.info.bugs-include=spectre");
     for (Case c : CASES) {
-      cmd.add("--collector." + c.name());
+      flags.add("--collector." + c.name());
     }
-    exporter =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest req =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-            .timeout(Duration.ofSeconds(10))
-            .build();
-    IOException last = null;
-    for (int attempt = 0; attempt < 100 && theirs == null; attempt++) {
-      try {
-        theirs = Exposition.parse(http.send(req, HttpResponse.BodyHandlers.ofString(UTF_8)).body());
-      } catch (IOException e) {
-        last = e;
-        Thread.sleep(50); // waiting for the exporter's listener, not for a condition in our code
-      }
-    }
-    if (theirs == null) {
-      throw new IllegalStateException("node_exporter did not answer", last);
-    }
-  }
-
-  @AfterAll
-  static void stopNodeExporter() throws InterruptedException {
-    if (exporter != null) {
-      exporter.destroy();
-      exporter.waitFor();
+    try (RealPeer exporter = RealPeer.nodeExporter(logs, flags)) {
+      theirs = Exposition.parse(exporter.get("/metrics"));
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @FieldSource("CASES")
   void sameFamiliesTypesAndLabelsAsNodeExporter(Case c) throws Exception {
-    assumeTrue(theirs != null, "prometheus-node-exporter is not installed");
     CollectorHarness.Named named =
         CollectorHarness.ALL.stream()
             .filter(n -> n.name().equals(c.name()))

@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.re2j.Pattern;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.jalloy.testkit.RealPeer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NetclassCollectorTest {
   private static final Pattern DEFAULT = Pattern.compile(NetclassCollector.DEFAULT_IGNORED_DEVICES);
@@ -56,30 +52,16 @@ class NetclassCollectorTest {
    * The real /sys against the real node_exporter: same families, types and label names per
    * interface, and equal values for attributes that do not move between the two reads.
    */
+  @TempDir Path tmp;
+
   @Test
   void realSysMatchesLiveNodeExporter() throws Exception {
-    Path binary = Path.of("/usr/bin/prometheus-node-exporter");
-    assumeTrue(Files.isExecutable(binary), "prometheus-node-exporter is not installed");
     assumeTrue(Files.isDirectory(Path.of("/sys/class/net")), "no /sys/class/net");
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    Process process =
-        new ProcessBuilder(
-                binary.toString(),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--collector.disable-defaults",
-                "--collector.netclass")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
     String theirs;
-    try {
-      theirs = scrape(port);
-    } finally {
-      process.destroy();
-      process.waitFor();
+    try (RealPeer exporter =
+        RealPeer.nodeExporter(
+            tmp, List.of("--collector.disable-defaults", "--collector.netclass"))) {
+      theirs = exporter.get("/metrics");
     }
     String ours =
         SysCollectorFixtures.render(new NetclassCollector(HostPaths.defaults(), DEFAULT, false));
@@ -90,24 +72,6 @@ class NetclassCollectorTest {
   private static NetclassCollector collector(Pattern ignored, boolean ignoreInvalidSpeed) {
     return new NetclassCollector(
         SysCollectorFixtures.paths("netclass"), ignored, ignoreInvalidSpeed);
-  }
-
-  private static String scrape(int port) throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-            .timeout(Duration.ofSeconds(5))
-            .build();
-    IOException last = null;
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try {
-        return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-      } catch (IOException e) {
-        last = e;
-        Thread.sleep(100); // the exporter is still binding its port
-      }
-    }
-    throw last;
   }
 
   /** node_network_* lines reduced to family, type and label names (with the device). */

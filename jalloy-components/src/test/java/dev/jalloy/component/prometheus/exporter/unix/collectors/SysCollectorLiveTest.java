@@ -1,23 +1,15 @@
 package dev.jalloy.component.prometheus.exporter.unix.collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.re2j.Pattern;
 import dev.jalloy.component.prometheus.exporter.unix.HostPaths;
 import dev.jalloy.component.prometheus.exporter.unix.MetricSink;
 import dev.jalloy.component.prometheus.exporter.unix.NoDataException;
 import dev.jalloy.component.prometheus.exporter.unix.NodeCollector;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
+import dev.jalloy.testkit.RealPeer;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every {@code /sys} collector on this machine's real {@code /sys} next to the real node_exporter:
@@ -60,33 +53,19 @@ class SysCollectorLiveTest {
             false));
   }
 
+  @TempDir Path tmp;
+
   @Test
   void successAndFamiliesMatchLiveNodeExporter() throws Exception {
-    Path binary = Path.of("/usr/bin/prometheus-node-exporter");
-    assumeTrue(Files.isExecutable(binary), "prometheus-node-exporter is not installed");
     List<NodeCollector> collectors = all(HostPaths.defaults());
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    List<String> command = new ArrayList<>();
-    command.add(binary.toString());
-    command.add("--web.listen-address=127.0.0.1:" + port);
-    command.add("--collector.disable-defaults");
+    List<String> flags = new ArrayList<>();
+    flags.add("--collector.disable-defaults");
     for (NodeCollector c : collectors) {
-      command.add("--collector." + c.name());
+      flags.add("--collector." + c.name());
     }
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
     String theirs;
-    try {
-      theirs = scrape(port);
-    } finally {
-      process.destroy();
-      process.waitFor();
+    try (RealPeer exporter = RealPeer.nodeExporter(tmp, flags)) {
+      theirs = exporter.get("/metrics");
     }
     Map<String, String> theirSuccess = new TreeMap<>();
     TreeSet<String> theirFamilies = new TreeSet<>();
@@ -120,23 +99,5 @@ class SysCollectorLiveTest {
     }
     assertThat(ourSuccess).isEqualTo(theirSuccess);
     assertThat(ourFamilies).isEqualTo(theirFamilies);
-  }
-
-  private static String scrape(int port) throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-            .timeout(Duration.ofSeconds(10))
-            .build();
-    IOException last = null;
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try {
-        return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-      } catch (IOException e) {
-        last = e;
-        Thread.sleep(100); // the exporter is still binding its port
-      }
-    }
-    throw last;
   }
 }
