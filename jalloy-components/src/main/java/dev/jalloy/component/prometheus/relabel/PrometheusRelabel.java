@@ -16,6 +16,7 @@ import dev.jalloy.model.Labels;
 import dev.jalloy.model.Metadata;
 import dev.jalloy.model.MetricsReceiver;
 import dev.jalloy.model.Samples;
+import dev.jalloy.model.SeriesRefTable;
 import dev.jalloy.model.SeriesRefs;
 import dev.jalloy.syntax.decode.Attr;
 import dev.jalloy.syntax.decode.Block;
@@ -313,7 +314,7 @@ public final class PrometheusRelabel
    */
   private static final class Cache {
     /** One input series: its result ({@code out} null when dropped) and the downstream ref. */
-    static final class Result {
+    static final class Result implements SeriesRefTable.Entry {
       final long ref = SeriesRefs.next();
       final Labels in;
       final Labels out;
@@ -327,9 +328,14 @@ public final class PrometheusRelabel
         this.in = in;
         this.out = out;
       }
+
+      @Override
+      public long seriesRef() {
+        return ref;
+      }
     }
 
-    private final ConcurrentHashMap<Long, Result> byRef = new ConcurrentHashMap<>();
+    private final SeriesRefTable<Result> byRef = new SeriesRefTable<>();
     private final ConcurrentHashMap<Labels, Result> byLabels = new ConcurrentHashMap<>();
     private final Result[] slots; // guarded by this; what is cached, for eviction
     private int size; // guarded by this
@@ -363,7 +369,7 @@ public final class PrometheusRelabel
       e.slot = size;
       slots[size++] = e;
       byLabels.put(in, e);
-      byRef.put(e.ref, e);
+      byRef.add(e);
       return e;
     }
 
@@ -378,7 +384,7 @@ public final class PrometheusRelabel
     /** Removes an entry, moving the last slot into its place. Caller holds the lock. */
     private void forget(Result e) {
       byLabels.remove(e.in, e);
-      byRef.remove(e.ref);
+      byRef.remove(e);
       Result last = slots[--size];
       slots[e.slot] = last;
       last.slot = e.slot;

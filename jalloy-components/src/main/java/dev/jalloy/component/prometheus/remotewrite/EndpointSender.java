@@ -15,9 +15,9 @@ import dev.jalloy.component.prometheus.remotewrite.wire.WriteRequestEncoder.Enco
 import dev.jalloy.model.Exemplar;
 import dev.jalloy.model.Labels;
 import dev.jalloy.model.Metadata;
+import dev.jalloy.model.SeriesRefTable;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +60,10 @@ final class EndpointSender {
    * The series of the WAL segment being read, relabeled and encoded once each; {@link #DROPPED} for
    * those the rules drop. Cleared at each new segment, which defines all it uses again.
    */
-  private final Map<Long, EncodedLabels> series = new HashMap<>();
+  private final SeriesRefTable<Defined> series = new SeriesRefTable<>();
+
+  /** A series of the segment being read, as this endpoint sends it. */
+  private record Defined(long seriesRef, EncodedLabels labels) implements SeriesRefTable.Entry {}
 
   private static final EncodedLabels DROPPED = WriteRequestEncoder.encodeLabels(Labels.of());
   private long seriesSegment = -1;
@@ -248,7 +251,7 @@ final class EndpointSender {
       new SeriesRecordCodec.Visitor() {
         @Override
         public void series(long id, Labels labels) {
-          series.put(id, relabelAndEncode(labels));
+          define(id, labels);
         }
 
         @Override
@@ -272,17 +275,17 @@ final class EndpointSender {
       new SeriesRecordCodec.Visitor() {
         @Override
         public void series(long id, Labels labels) {
-          series.put(id, relabelAndEncode(labels));
+          define(id, labels);
         }
 
         @Override
         public void sample(long id, long timestampMs, double value) {
-          addSample(series.get(id), shardFor(id), timestampMs, value);
+          addSample(encoded(id), shardFor(id), timestampMs, value);
         }
 
         @Override
         public void exemplar(long id, Exemplar exemplar) {
-          EncodedLabels labels = series.get(id);
+          EncodedLabels labels = encoded(id);
           if (config.sendExemplars() && labels != null && labels != DROPPED) {
             building[shardFor(id)].others.add(new PendingBatch.PendingExemplar(labels, exemplar));
           }
@@ -314,6 +317,19 @@ final class EndpointSender {
           }
         }
       };
+
+  /** Learns a series of the segment; one the segment defines again keeps its first encoding. */
+  private void define(long id, Labels labels) {
+    if (series.get(id) == null) {
+      series.add(new Defined(id, relabelAndEncode(labels)));
+    }
+  }
+
+  /** The series as encoded for this endpoint; null when the segment did not define it. */
+  private EncodedLabels encoded(long id) {
+    Defined d = series.get(id);
+    return d == null ? null : d.labels();
+  }
 
   private void addSample(EncodedLabels labels, int shard, long timestampMs, double value) {
     if (labels == null) {

@@ -1,6 +1,7 @@
 package dev.jalloy.component.prometheus.remotewrite;
 
 import dev.jalloy.model.Labels;
+import dev.jalloy.model.SeriesRefTable;
 import dev.jalloy.model.SeriesRefs;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class WalSeriesTable {
   /** One series. */
-  static final class Series {
+  static final class Series implements SeriesRefTable.Entry {
     final long id = SeriesRefs.next();
     final Labels labels;
 
@@ -24,10 +25,15 @@ final class WalSeriesTable {
     Series(Labels labels) {
       this.labels = labels;
     }
+
+    @Override
+    public long seriesRef() {
+      return id;
+    }
   }
 
   private final ConcurrentHashMap<Labels, Series> byLabels = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Long, Series> byId = new ConcurrentHashMap<>();
+  private final SeriesRefTable<Series> byId = new SeriesRefTable<>();
   private long sweptFor = -1; // under the WAL lock
 
   /** The series for a producer's reference, or by its labels when the reference is not ours. */
@@ -40,9 +46,14 @@ final class WalSeriesTable {
     }
     Series s = byLabels.get(labels);
     if (s == null) {
-      s = byLabels.computeIfAbsent(labels, Series::new);
-      byId.put(s.id, s);
+      s = byLabels.computeIfAbsent(labels, this::added);
     }
+    return s;
+  }
+
+  private Series added(Labels labels) {
+    Series s = new Series(labels);
+    byId.add(s);
     return s;
   }
 
@@ -58,7 +69,7 @@ final class WalSeriesTable {
     }
     sweptFor = segment;
     byLabels.values().removeIf(s -> s.definedIn < segment - 1);
-    byId.values().removeIf(s -> byLabels.get(s.labels) != s);
+    byId.removeIf(s -> byLabels.get(s.labels) != s);
   }
 
   /** After a failed write, nothing written may count as defined: define everything again. */
