@@ -3,12 +3,14 @@ package dev.jalloy.component.prometheus.scrape;
 import dev.jalloy.component.HttpHandlerProvider;
 import dev.jalloy.component.Services;
 import dev.jalloy.component.common.http.ClientTls;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,10 +18,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
@@ -64,6 +66,9 @@ final class Scraper implements AutoCloseable {
   }
 
   private static final String COMPONENT_PREFIX = "/api/v0/component/";
+
+  /** The largest body a byte array can hold. */
+  private static final int MAX_BODY = Integer.MAX_VALUE - 16;
 
   /**
    * A fetched body.
@@ -121,44 +126,60 @@ final class Scraper implements AutoCloseable {
                       Double.toString(target.timeout().toMillis() / 1000.0));
                   settings.headers().forEach(h::put);
                 });
-    InputStreamResponseListener listener = new InputStreamResponseListener();
-    request.send(listener);
-    Response response;
+    // The whole body is buffered by Jetty as it arrives, bounded by the limit; the request's
+    // timeout covers the body too, so a stalled one fails the exchange at the deadline.
+    CompletableFuture<ContentResponse> exchange =
+        new CompletableResponseListener(request, bufferLimit(settings)).send();
+    ContentResponse response;
     try {
-      response = listener.get(remaining(deadline), TimeUnit.NANOSECONDS);
+      response = exchange.get(remaining(deadline), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       request.abort(e);
       throw timeout(target);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof Exception cause ? cause : e;
-    }
-    InputStream raw = listener.getInputStream();
-    try (raw) {
-      if (response.getStatus() != 200) {
-        throw new IOException("server returned HTTP status " + statusText(response.getStatus()));
-      }
-      boolean gzip =
-          "gzip".equalsIgnoreCase(response.getHeaders().get(HttpHeader.CONTENT_ENCODING));
-      // The request's timeout covers the body too: a stalled body aborts the exchange and the
-      // read below fails; the deadline wait is a second guard for a reader that never wakes.
-      Future<byte[]> read =
-          READERS.submit(() -> readLimited(gzip ? new GZIPInputStream(raw) : raw, settings));
-      byte[] body;
-      try {
-        body = read.get(remaining(deadline), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        read.cancel(true);
-        request.abort(e);
+      Throwable cause = e.getCause();
+      if (cause instanceof TimeoutException) {
         throw timeout(target);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof IOException io && System.nanoTime() >= deadline) {
-          throw timeout(target);
-        }
-        throw e.getCause() instanceof Exception cause ? cause : e;
       }
-      String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
-      return new Body(contentType == null ? "" : contentType, body);
+      if (bufferExceeded(cause)) {
+        throw bodyTooLarge(settings);
+      }
+      throw cause instanceof Exception ex ? ex : e;
     }
+    if (response.getStatus() != 200) {
+      throw new IOException("server returned HTTP status " + statusText(response.getStatus()));
+    }
+    byte[] body = response.getContent();
+    if ("gzip".equalsIgnoreCase(response.getHeaders().get(HttpHeader.CONTENT_ENCODING))) {
+      body = readLimited(new GZIPInputStream(new ByteArrayInputStream(body)), settings);
+    } else if (settings.bodySizeLimit() > 0 && body.length > settings.bodySizeLimit()) {
+      throw bodyTooLarge(settings);
+    }
+    String contentType = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    return new Body(contentType == null ? "" : contentType, body);
+  }
+
+  /**
+   * How much Jetty may buffer: the body size limit, with room for gzip's framing when the body may
+   * come compressed (the limit is on the decompressed body, checked after); else what an array
+   * holds.
+   */
+  private static int bufferLimit(Settings settings) {
+    long limit = settings.bodySizeLimit();
+    if (limit <= 0) {
+      return MAX_BODY;
+    }
+    if (settings.compression()) {
+      limit += limit / 100 + 1024;
+    }
+    return (int) Math.min(limit, MAX_BODY);
+  }
+
+  /** Jetty's way of saying a buffering listener's limit was passed. */
+  private static boolean bufferExceeded(Throwable failure) {
+    return failure instanceof IllegalArgumentException
+        && failure.getMessage() != null
+        && failure.getMessage().startsWith("Buffering capacity");
   }
 
   /**

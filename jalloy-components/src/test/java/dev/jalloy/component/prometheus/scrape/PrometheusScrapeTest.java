@@ -45,12 +45,25 @@ class PrometheusScrapeTest {
         ex -> {
           byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
           ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+          String accepted = ex.getRequestHeaders().getFirst("Accept-Encoding");
+          if (accepted != null && accepted.contains("gzip")) {
+            b = gzip(b);
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+          }
           ex.sendResponseHeaders(200, b.length);
           ex.getResponseBody().write(b);
           ex.close();
         });
     server.start();
     return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private static byte[] gzip(byte[] plain) throws java.io.IOException {
+    var out = new java.io.ByteArrayOutputStream();
+    try (var zip = new java.util.zip.GZIPOutputStream(out)) {
+      zip.write(plain);
+    }
+    return out.toByteArray();
   }
 
   @AfterEach
@@ -67,16 +80,20 @@ class PrometheusScrapeTest {
   }
 
   private static String config(String address, String extra) {
+    return config(address, "100ms", extra);
+  }
+
+  private static String config(String address, String timeout, String extra) {
     return """
         prometheus.scrape "t" {
           targets         = [{"__address__" = "%s", "env" = "dev"}]
           forward_to      = [sink.receiver]
-          scrape_interval = "100ms"
-          scrape_timeout  = "100ms"
+          scrape_interval = "%s"
+          scrape_timeout  = "%s"
           %s
         }
         """
-        .formatted(address, extra);
+        .formatted(address, timeout, timeout, extra);
   }
 
   private CollectingReceiver.Sample awaitSample(String name) {
@@ -245,6 +262,61 @@ class PrometheusScrapeTest {
           "both targets report the limit");
       assertThat(sink.samples).noneMatch(s -> s.labels().get("__name__").equals("temperature"));
     }
+  }
+
+  /** A body of {@code lines} samples: 21 bytes a line, compressing well. */
+  private static String bigExposition(int lines) {
+    var b = new StringBuilder();
+    for (int i = 0; i < lines; i++) {
+      b.append(String.format("filler_%06d 1234.5%n", i));
+    }
+    return b.toString();
+  }
+
+  @Test
+  void aBodyOverBodySizeLimitIsAFailedScrape() throws Exception {
+    body.set(bigExposition(100)); // 2,100 bytes: one more than the limit
+    String addr = serve();
+    String limited = "body_size_limit = \"2099B\"\n  enable_compression = false";
+    try (var h = start(config(addr, "2s", limited))) {
+      assertThat(awaitSample("up").value()).isEqualTo(0.0);
+      awaitLastError(h, "body size limit exceeded: exceeded body size limit of 2099 bytes");
+      assertThat(sink.samples).noneMatch(s -> s.labels().get("__name__").startsWith("filler_"));
+    }
+  }
+
+  @Test
+  void theLimitAppliesToTheDecompressedBody() throws Exception {
+    body.set(bigExposition(1_000)); // 21,000 bytes, a few hundred gzipped
+    String addr = serve();
+    try (var h = start(config(addr, "2s", "body_size_limit = \"10KiB\""))) {
+      assertThat(awaitSample("up").value()).isEqualTo(0.0);
+      awaitLastError(h, "body size limit exceeded: exceeded body size limit of 10240 bytes");
+      assertThat(sink.samples).noneMatch(s -> s.labels().get("__name__").startsWith("filler_"));
+    }
+  }
+
+  @Test
+  void aCompressedBodyUnderTheLimitIsScraped() throws Exception {
+    body.set(bigExposition(1_000)); // exactly the limit, decompressed
+    String addr = serve();
+    try (var h = start(config(addr, "2s", "body_size_limit = \"21000B\""))) {
+      assertThat(awaitSample("up").value())
+          .as(
+              "%s",
+              ((PrometheusScrape.DebugInfo) ((PrometheusScrape) h.component()).debugInfo())
+                  .targets())
+          .isEqualTo(1.0);
+      assertThat(awaitSample("filler_000999").value()).isEqualTo(1234.5);
+    }
+  }
+
+  private static void awaitLastError(ComponentHarness<PrometheusScrape.Arguments> h, String error) {
+    Eventually.await(
+        () ->
+            ((PrometheusScrape.DebugInfo) ((PrometheusScrape) h.component()).debugInfo())
+                .targets().stream().anyMatch(t -> t.lastError().equals(error)),
+        "the target's last error: " + error);
   }
 
   @Test
