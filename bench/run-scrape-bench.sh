@@ -213,16 +213,22 @@ kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
 fi
 
 # 5. Both must have delivered, and the receiver must hold both sides' series.
-query() {
-  curl -sfG "http://127.0.0.1:$recv_port/api/v1/query" --data-urlencode "query=$1" |
-    python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(r[0]["value"][1] if r else 0)'
+# Series the receiver holds for one side over the last 30 minutes (the first side stopped longer
+# ago than an instant query's 5-minute staleness window): the series API, which reads no samples.
+held() {
+  curl -sG "http://127.0.0.1:$recv_port/api/v1/series" --data-urlencode "match[]={bench=\"$1\"}" \
+    --data-urlencode "start=$(( $(date +%s) - 1800 ))" |
+    python3 -c '
+import json, sys
+text = sys.stdin.read()
+try:
+    series = json.loads(text)["data"]
+    instances = len({s.get("instance") for s in series})
+    print(f"{len(series)} series from {instances} instances")
+except (ValueError, KeyError):
+    print("(query failed: " + text.strip()[:200] + ")")'
 }
-# Over the last 30 minutes, not at "now": the first side stopped longer ago than the 5 min
-# staleness window of an instant query.
-echo "receiver: series with bench=\"jalloy\": $(query 'count(count_over_time({bench="jalloy"}[30m]))')," \
-  "bench=\"agent\": $(query 'count(count_over_time({bench="agent"}[30m]))')," \
-  "instances: $(query 'count(count by (instance) (count_over_time({bench="jalloy"}[30m])))') /" \
-  "$(query 'count(count by (instance) (count_over_time({bench="agent"}[30m])))')"
+echo "receiver: bench=\"jalloy\": $(held jalloy); bench=\"agent\": $(held agent)"
 python3 - "$work/results" <<'PY'
 import re, sys
 rates = {}

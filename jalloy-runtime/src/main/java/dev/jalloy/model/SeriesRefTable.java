@@ -5,8 +5,9 @@ import java.util.function.Predicate;
 
 /**
  * Entries found by their series reference ({@link SeriesRefs}), for the per-sample lookups of the
- * metrics path: an open-addressing table of the entries themselves, so a lookup neither boxes the
- * reference nor follows a map node, and readers take no lock.
+ * metrics path: open addressing over a packed array of references beside an array of entries, so a
+ * lookup neither boxes the reference nor follows map nodes, probes stay within a cache line or two,
+ * and readers take no lock. Kept at most half full.
  *
  * <p>Each entry carries its own reference ({@link Entry#seriesRef()}, which must never change), so
  * a reader that races a writer can check what it found: a lookup may miss an entry that is being
@@ -23,28 +24,41 @@ public final class SeriesRefTable<V extends SeriesRefTable.Entry> {
     long seriesRef();
   }
 
-  private static final Object REMOVED = new Object();
+  private static final long FREE = 0; // no reference is 0
+  private static final long REMOVED = -1; // a tombstone: probes go on past it
   private static final int MIN_CAPACITY = 16;
 
-  // Slots hold an entry, REMOVED (a tombstone, so probes go on past it) or null (end of a probe).
-  // Replaced, never resized in place, so a reader always probes one consistent array.
-  private volatile Object[] slots = new Object[MIN_CAPACITY];
+  /**
+   * The references and their entries at the same index: probes walk the packed references, and only
+   * a matching one costs a visit to its entry. Replaced whole when rebuilt, so a reader always
+   * probes one consistent pair of arrays.
+   */
+  private record Slots(long[] refs, Object[] entries) {
+    Slots(int capacity) {
+      this(new long[capacity], new Object[capacity]);
+    }
+  }
+
+  private volatile Slots slots = new Slots(MIN_CAPACITY);
   private int live; // guarded by this
   private int used; // live entries plus tombstones; guarded by this
 
   /** The entry with this reference, or null. */
   @SuppressWarnings("unchecked")
   public V get(long ref) {
-    Object[] t = slots;
-    int mask = t.length - 1;
+    Slots t = slots;
+    long[] refs = t.refs;
+    int mask = refs.length - 1;
     int i = home(ref, mask);
-    for (int probes = 0; probes < t.length; probes++) {
-      Object o = t[i];
-      if (o == null) {
+    for (int probes = 0; probes < refs.length; probes++) {
+      long r = refs[i];
+      if (r == FREE) {
         return null;
       }
-      if (o != REMOVED && ((V) o).seriesRef() == ref) {
-        return (V) o;
+      if (r == ref) {
+        // A racing writer may have changed the entry since the reference was read: check it.
+        Object o = t.entries[i];
+        return o != null && ((V) o).seriesRef() == ref ? (V) o : null;
       }
       i = (i + 1) & mask;
     }
@@ -53,45 +67,58 @@ public final class SeriesRefTable<V extends SeriesRefTable.Entry> {
 
   /** Adds an entry whose reference is not in the table yet. */
   public synchronized void add(V entry) {
-    if ((used + 1) * 4 > slots.length * 3) {
+    if ((used + 1) * 2 > slots.refs.length) {
       rebuild(live + 1);
     }
-    Object[] t = slots;
-    int mask = t.length - 1;
-    int i = home(entry.seriesRef(), mask);
-    while (t[i] != null && t[i] != REMOVED) {
+    long ref = entry.seriesRef();
+    long[] refs = slots.refs;
+    int mask = refs.length - 1;
+    int i = home(ref, mask);
+    while (refs[i] != FREE && refs[i] != REMOVED) {
       i = (i + 1) & mask;
     }
-    if (t[i] == null) {
+    if (refs[i] == FREE) {
       used++;
     }
-    t[i] = entry;
+    slots.entries[i] = entry; // the entry before its reference, for readers probing now
+    refs[i] = ref;
     live++;
   }
 
   /** Removes this entry; false when it is not in the table. */
   public synchronized boolean remove(V entry) {
-    Object[] t = slots;
-    int mask = t.length - 1;
-    int i = home(entry.seriesRef(), mask);
-    for (int probes = 0; probes < t.length && t[i] != null; probes++) {
-      if (t[i] == entry) {
-        t[i] = REMOVED;
-        live--;
-        return true;
+    int i = indexOf(entry);
+    if (i < 0) {
+      return false;
+    }
+    slots.refs[i] = REMOVED;
+    slots.entries[i] = null;
+    live--;
+    return true;
+  }
+
+  private int indexOf(V entry) {
+    long ref = entry.seriesRef();
+    long[] refs = slots.refs;
+    int mask = refs.length - 1;
+    int i = home(ref, mask);
+    for (int probes = 0; probes < refs.length && refs[i] != FREE; probes++) {
+      if (refs[i] == ref && slots.entries[i] == entry) {
+        return i;
       }
       i = (i + 1) & mask;
     }
-    return false;
+    return -1;
   }
 
   /** Removes every entry the predicate accepts. */
   @SuppressWarnings("unchecked")
   public synchronized void removeIf(Predicate<? super V> doomed) {
-    Object[] t = slots;
-    for (int i = 0; i < t.length; i++) {
-      if (t[i] != null && t[i] != REMOVED && doomed.test((V) t[i])) {
-        t[i] = REMOVED;
+    Slots t = slots;
+    for (int i = 0; i < t.refs.length; i++) {
+      if (t.refs[i] != FREE && t.refs[i] != REMOVED && doomed.test((V) t.entries[i])) {
+        t.refs[i] = REMOVED;
+        t.entries[i] = null;
         live--;
       }
     }
@@ -103,16 +130,17 @@ public final class SeriesRefTable<V extends SeriesRefTable.Entry> {
   /** Calls the action with every entry, in no particular order. */
   @SuppressWarnings("unchecked")
   public synchronized void forEach(Consumer<? super V> action) {
-    for (Object o : slots) {
-      if (o != null && o != REMOVED) {
-        action.accept((V) o);
+    Slots t = slots;
+    for (int i = 0; i < t.refs.length; i++) {
+      if (t.refs[i] != FREE && t.refs[i] != REMOVED) {
+        action.accept((V) t.entries[i]);
       }
     }
   }
 
   /** Removes everything. */
   public synchronized void clear() {
-    slots = new Object[MIN_CAPACITY];
+    slots = new Slots(MIN_CAPACITY);
     live = 0;
     used = 0;
   }
@@ -122,25 +150,28 @@ public final class SeriesRefTable<V extends SeriesRefTable.Entry> {
     return live;
   }
 
-  /** A fresh array for {@code entries} entries at most a third full, without tombstones. */
+  /** Fresh arrays for {@code entries} entries at most a quarter full, without tombstones. */
   private void rebuild(int entries) {
     int capacity = MIN_CAPACITY;
-    while (capacity < entries * 3L) {
+    while (capacity < entries * 4L) {
       capacity <<= 1;
     }
-    Object[] fresh = new Object[capacity];
+    Slots old = slots;
+    Slots fresh = new Slots(capacity);
     int mask = capacity - 1;
-    for (Object o : slots) {
-      if (o != null && o != REMOVED) {
-        int i = home(((Entry) o).seriesRef(), mask);
-        while (fresh[i] != null) {
+    for (int j = 0; j < old.refs.length; j++) {
+      long ref = old.refs[j];
+      if (ref != FREE && ref != REMOVED) {
+        int i = home(ref, mask);
+        while (fresh.refs[i] != FREE) {
           i = (i + 1) & mask;
         }
-        fresh[i] = o;
+        fresh.refs[i] = ref;
+        fresh.entries[i] = old.entries[j];
       }
     }
     used = live;
-    slots = fresh; // published whole: readers see the old array or the complete new one
+    slots = fresh; // published whole: readers see the old arrays or the complete new ones
   }
 
   /** Fibonacci hashing: references are consecutive numbers, this spreads them over the table. */

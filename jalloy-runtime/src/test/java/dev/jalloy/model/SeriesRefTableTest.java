@@ -59,18 +59,19 @@ class SeriesRefTableTest {
     assertThat(seen).isEqualTo(expected);
   }
 
+  /** Dropping nine in ten also rebuilds the table without its tombstones. */
   @Test
   void removeIfDropsOnlyTheChosenOnes() {
     var table = new SeriesRefTable<Item>();
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < 1_000; i++) {
-      Item item = new Item(SeriesRefs.next(), i % 2 == 0 ? "keep" : "drop");
+      Item item = new Item(SeriesRefs.next(), i % 10 == 0 ? "keep" : "drop");
       items.add(item);
       table.add(item);
     }
     table.removeIf(item -> item.name().equals("drop"));
 
-    assertThat(table.size()).isEqualTo(500);
+    assertThat(table.size()).isEqualTo(100);
     for (Item item : items) {
       assertThat(table.get(item.seriesRef())).isEqualTo(item.name().equals("keep") ? item : null);
     }
