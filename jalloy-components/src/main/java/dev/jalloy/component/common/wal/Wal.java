@@ -301,6 +301,8 @@ public final class Wal implements AutoCloseable {
       }
       buf.flip();
       long start = headOff;
+      reopenHeadIfClosed();
+      boolean interrupted = Thread.interrupted();
       try {
         while (buf.hasRemaining()) {
           headOff += head.write(buf, headOff);
@@ -309,11 +311,16 @@ public final class Wal implements AutoCloseable {
         // Roll back a partial frame so later appends stay parseable.
         headOff = start;
         try {
+          reopenHeadIfClosed();
           head.truncate(start);
         } catch (IOException suppressed) {
           e.addSuppressed(suppressed);
         }
         throw e;
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
       recordCounts.merge(headSeg, (long) (j - i), Long::sum);
       i = j;
@@ -351,16 +358,46 @@ public final class Wal implements AutoCloseable {
         } finally {
           writeLock.unlock();
         }
+        boolean interrupted = Thread.interrupted();
         try {
           ch.force(false);
         } catch (ClosedChannelException e) {
-          continue; // rotated meanwhile: rotation forced and published that segment
+          // Rotated meanwhile (rotation forced and published that segment), or an interrupt that
+          // arrived during the force closed the head: reopen it and force again.
+          writeLock.lock();
+          try {
+            if (ch == head) {
+              reopenHeadIfClosed();
+            }
+          } finally {
+            writeLock.unlock();
+          }
+          continue;
+        } finally {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
         }
         publish(end);
       }
     } finally {
       syncLock.unlock();
     }
+  }
+
+  /**
+   * Head I/O runs with the caller's interrupt status set aside, since an interrupt closes a
+   * FileChannel (a component's thread is interrupted when it stops, then closes its WAL); one that
+   * arrives during the I/O still closes it, and this reopens it, dropping any partial frame. Caller
+   * holds writeLock.
+   */
+  private void reopenHeadIfClosed() throws IOException {
+    if (head.isOpen() || closed) {
+      return;
+    }
+    warn("reopen", "WAL {}: reopening segment {} after its channel was closed", dir, headSeg);
+    head = FileChannel.open(segmentPath(headSeg), StandardOpenOption.WRITE);
+    head.truncate(headOff);
   }
 
   private void publish(Position p) {

@@ -57,6 +57,65 @@ class WalTest {
     return metrics.recordsDropped.labelValues(reason).get();
   }
 
+  /**
+   * A component's thread is interrupted when it stops and then closes its WAL; an interrupt closes
+   * a FileChannel, which once made the final sync retry a closed channel forever (a shutdown that
+   * hung at full CPU).
+   */
+  @Test
+  void anInterruptedThreadClosesTheWalAndKeepsItsInterrupt() throws Exception {
+    WalOptions o = WalOptions.defaults().withSyncPolicy(SyncPolicy.interval(Duration.ofHours(1)));
+    Wal wal = open(o);
+    for (int i = 0; i < 10; i++) {
+      wal.append(rec(i));
+    }
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+    Thread closer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  Thread.currentThread().interrupt();
+                  try {
+                    wal.close();
+                  } catch (Throwable t) {
+                    failure.set(t);
+                  }
+                  stillInterrupted.set(Thread.currentThread().isInterrupted());
+                });
+    closer.join(Duration.ofSeconds(30));
+    assertThat(closer.isAlive()).as("close() returned").isFalse();
+    assertThat(failure.get()).isNull();
+    assertThat(stillInterrupted.get()).isTrue();
+    try (Wal reopened = open(o)) {
+      assertThat(readAll(reopened, Position.START)).isEqualTo(expected(0, 10));
+    }
+  }
+
+  /** An append on an interrupted thread must not close the head segment for everyone after it. */
+  @Test
+  void anAppendOnAnInterruptedThreadLeavesTheWalUsable() throws Exception {
+    try (Wal wal = open(WalOptions.defaults())) {
+      wal.append(rec(0));
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      Thread producer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    Thread.currentThread().interrupt();
+                    try {
+                      wal.append(rec(1));
+                    } catch (Throwable t) {
+                      failure.set(t);
+                    }
+                  });
+      producer.join();
+      assertThat(failure.get()).isNull();
+      wal.append(rec(2));
+      assertThat(readAll(wal, Position.START)).isEqualTo(expected(0, 3));
+    }
+  }
+
   @Test
   void roundTripAcrossSegmentRotation() throws IOException {
     try (Wal wal = open(WalOptions.defaults().withSegmentSize(512))) {
