@@ -144,13 +144,23 @@ samples_sent() { # sum of prometheus_remote_storage_samples_total over its serie
   curl -sf "$1" | awk '/^prometheus_remote_storage_samples_total[ {]/ {s += $NF} END {printf "%.0f", s}'
 }
 
+# CPU ticks of the JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"), 0 for Go.
+jit_ticks() {
+  local total=0 t
+  for t in /proc/"$1"/task/*; do
+    [[ $(cat "$t/comm" 2>/dev/null) == C[12]\ Compiler* ]] || continue
+    total=$(( total + $(awk '{print $14 + $15}' "$t/stat") ))
+  done
+  echo "$total"
+}
+
 measure() { # side, pid, metrics url
   local side=$1 pid=$2 url=$3
   sleep "$warmup"
-  local c0 s0 c1 s1
-  c0=$(cpu_ticks "$pid"); s0=$(samples_sent "$url")
+  local c0 s0 c1 s1 j0 j1
+  c0=$(cpu_ticks "$pid"); s0=$(samples_sent "$url"); j0=$(jit_ticks "$pid")
   sleep "$window"
-  c1=$(cpu_ticks "$pid"); s1=$(samples_sent "$url")
+  c1=$(cpu_ticks "$pid"); s1=$(samples_sent "$url"); j1=$(jit_ticks "$pid")
   local rss; rss=$(rss_mib "$pid")
   if [[ $side == jalloy ]]; then
     "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null
@@ -160,15 +170,19 @@ measure() { # side, pid, metrics url
              match($0, /used [0-9]+K/); s += substr($0, RSTART + 5, RLENGTH - 6) }
            END { printf "%d\n", s * 1024 }' >"$work/heap_used"
   fi
-  python3 - "$side" "$c0" "$c1" "$s0" "$s1" "$clk" "$window" "$rss" <<'PY' | tee -a "$work/results"
+  python3 - "$side" "$c0" "$c1" "$s0" "$s1" "$clk" "$window" "$rss" "$j0" "$j1" <<'PY' | tee -a "$work/results"
 import sys
-side, c0, c1, s0, s1, clk, window, rss = sys.argv[1:]
+side, c0, c1, s0, s1, clk, window, rss, j0, j1 = sys.argv[1:]
 cpu = (int(c1) - int(c0)) / int(clk)
+jit = (int(j1) - int(j0)) / int(clk)
 samples = int(s1) - int(s0)
 rate = samples / cpu if cpu else 0.0
 print(f"{side:7s} samples sent {samples:>9d} in {window} s ({samples / int(window):>8.0f}/s), "
       f"CPU {cpu:6.2f} s ({100 * cpu / int(window):5.1f}% of a core), "
       f"{rate:>9.0f} samples/CPU-s, RSS {rss} MiB")
+if jit:
+    print(f"{side:7s}   of which JIT compiler threads {jit:.2f} s; without them "
+          f"{samples / (cpu - jit):.0f} samples/CPU-s")
 PY
 }
 
@@ -234,7 +248,9 @@ import re, sys
 rates = {}
 for line in open(sys.argv[1]):
     side = line.split()[0]
-    rates[side] = float(re.search(r"(\d+) samples/CPU-s", line).group(1))
+    whole = re.search(r"(\d+) samples/CPU-s, RSS", line)
+    if whole:
+        rates[side] = float(whole.group(1))
 if len(rates) == 1 and all(rates.values()):
     sys.exit(0)  # one side only: nothing to compare
 if not rates.get("jalloy") or not rates.get("agent"):
