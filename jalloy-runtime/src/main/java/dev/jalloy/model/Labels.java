@@ -40,7 +40,33 @@ public final class Labels implements Comparable<Labels> {
     return b.build();
   }
 
+  /** Labels from a map; empty values are dropped. */
   public static Labels of(Map<String, String> map) {
+    if (map.isEmpty()) {
+      return EMPTY;
+    }
+    if (map instanceof java.util.SortedMap<String, String> sorted && sorted.comparator() == null) {
+      // already in name order (loki.process keeps its labels so): no builder, no sort
+      int n = 0;
+      for (String v : map.values()) {
+        if (v != null && !v.isEmpty()) {
+          n++;
+        }
+      }
+      if (n == 0) {
+        return EMPTY;
+      }
+      String[] pairs = new String[2 * n];
+      int i = 0;
+      for (Map.Entry<String, String> e : map.entrySet()) {
+        String v = e.getValue();
+        if (v != null && !v.isEmpty()) {
+          pairs[i++] = e.getKey();
+          pairs[i++] = v;
+        }
+      }
+      return new Labels(pairs);
+    }
     Builder b = builder();
     map.forEach(b::set);
     return b.build();

@@ -50,13 +50,17 @@ public final class PipelineEntry {
   public static PipelineEntry from(LogEntry entry) {
     Map<String, String> labels = new TreeMap<>();
     entry.labels().forEach(labels::put);
-    Map<String, Object> extracted = new HashMap<>(labels);
-    Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    // room for what parsing stages add (cri adds four, a regex a few), so it is not resized twice
+    Map<String, Object> extracted = HashMap.newHashMap(labels.size() + 12);
+    extracted.putAll(labels);
+    Map<String, String> metadata = new java.util.LinkedHashMap<>(); // no table until a put
     entry.structuredMetadata().forEach(metadata::put);
     return new PipelineEntry(labels, extracted, metadata, entry.timestampNanos(), entry.line());
   }
 
-  /** The entry as it leaves the pipeline. */
+  /**
+   * The entry as it leaves the pipeline; the labels go out without a sort, as they are kept sorted.
+   */
   public LogEntry toLogEntry() {
     return new LogEntry(Labels.of(labels), timestampNanos, line, Labels.of(structuredMetadata));
   }

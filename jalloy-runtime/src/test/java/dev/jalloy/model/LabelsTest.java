@@ -1,0 +1,35 @@
+package dev.jalloy.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class LabelsTest {
+  @Test
+  void aSortedMapGivesWhatTheBuilderGives() {
+    Map<String, String> hashed = new HashMap<>();
+    hashed.put("job", "bench");
+    hashed.put("a", "1");
+    hashed.put("empty", "");
+    hashed.put("z", "last");
+    Labels expected = Labels.of("job", "bench", "a", "1", "z", "last");
+    Labels fromSorted = Labels.of(new TreeMap<>(hashed));
+    assertThat(fromSorted).isEqualTo(expected);
+    assertThat(fromSorted.hash()).isEqualTo(expected.hash());
+    assertThat(fromSorted.toString()).isEqualTo(expected.toString());
+    assertThat(Labels.of(hashed)).isEqualTo(expected);
+    TreeMap<String, String> reversed = new TreeMap<>(Comparator.reverseOrder());
+    reversed.putAll(hashed);
+    assertThat(Labels.of(reversed)).isEqualTo(expected);
+  }
+
+  @Test
+  void onlyEmptyValuesGiveTheEmptySet() {
+    assertThat(Labels.of(new TreeMap<>(Map.of("a", "")))).isSameAs(Labels.EMPTY);
+    assertThat(Labels.of(Map.of())).isSameAs(Labels.EMPTY);
+  }
+}
