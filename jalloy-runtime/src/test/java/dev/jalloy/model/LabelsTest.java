@@ -28,6 +28,18 @@ class LabelsTest {
   }
 
   @Test
+  void sortedArraysGiveWhatTheBuilderGives() {
+    String[] names = {"a", "empty", "job", "z", "unused"};
+    String[] values = {"1", "", "bench", "last", "x"};
+    assertThat(Labels.ofSorted(names, values, 4))
+        .isEqualTo(Labels.of("job", "bench", "a", "1", "z", "last"));
+    assertThat(Labels.ofSorted(names, values, 0)).isSameAs(Labels.EMPTY);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> Labels.ofSorted(new String[] {"b", "a"}, new String[] {"1", "2"}, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void onlyEmptyValuesGiveTheEmptySet() {
     assertThat(Labels.of(new TreeMap<>(Map.of("a", "")))).isSameAs(Labels.EMPTY);
     assertThat(Labels.of(Map.of())).isSameAs(Labels.EMPTY);
