@@ -13,10 +13,10 @@ import java.util.Optional;
  * the expression translates exactly into {@code java.util.regex} ({@link JavaTranslation} says
  * which do), it also compiles the translation, and {@link GoMatcher} tries that first: a
  * backtracking match of a typical log expression over a short line costs about a twentieth of
- * re2j's NFA (LogPipelineBenchmark).
- * Backtracking can take exponential time ({@code (a+)+$}), so every Java match runs on a budget of
- * character reads proportional to the input; past it the match is abandoned and re2j answers, so
- * the worst case stays linear. When re2j answers it reports every group in one pass.
+ * re2j's NFA (LogPipelineBenchmark). Backtracking can take exponential time ({@code (a+)+$}), so
+ * every Java match runs on a budget of character reads proportional to the input; past it the match
+ * is abandoned and re2j answers, so the worst case stays linear. When re2j answers it reports every
+ * group in one pass.
  *
  * <p>Immutable and safe to share; a {@link GoMatcher} is for one thread.
  */
