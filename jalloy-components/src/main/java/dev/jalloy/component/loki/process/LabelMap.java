@@ -22,6 +22,7 @@ final class LabelMap extends AbstractMap<String, String> {
   private String[] values;
   private int size;
   private int modCount;
+  private Labels unchanged; // what the map was made from, until the first change
 
   /** An empty map with room for {@code capacity} labels. */
   LabelMap(int capacity) {
@@ -37,6 +38,7 @@ final class LabelMap extends AbstractMap<String, String> {
       m.values[i] = labels.value(i);
     }
     m.size = labels.size();
+    m.unchanged = labels;
     return m;
   }
 
@@ -46,12 +48,16 @@ final class LabelMap extends AbstractMap<String, String> {
     System.arraycopy(names, 0, m.names, 0, size);
     System.arraycopy(values, 0, m.values, 0, size);
     m.size = size;
+    m.unchanged = unchanged;
     return m;
   }
 
-  /** The labels with a non-empty value, as they leave the pipeline. */
+  /**
+   * The labels with a non-empty value, as they leave the pipeline: the set the map was made from
+   * when no stage changed it (no copy, no new hash).
+   */
   Labels toLabels() {
-    return Labels.ofSorted(names, values, size);
+    return unchanged != null ? unchanged : Labels.ofSorted(names, values, size);
   }
 
   private int indexOf(Object key) {
@@ -98,7 +104,10 @@ final class LabelMap extends AbstractMap<String, String> {
     int i = indexOf(key);
     if (i >= 0) {
       String old = values[i];
-      values[i] = value;
+      if (!java.util.Objects.equals(old, value)) {
+        values[i] = value;
+        unchanged = null;
+      }
       return old;
     }
     int at = -1 - i;
@@ -112,6 +121,7 @@ final class LabelMap extends AbstractMap<String, String> {
     values[at] = value;
     size++;
     modCount++;
+    unchanged = null;
     return null;
   }
 
@@ -133,6 +143,7 @@ final class LabelMap extends AbstractMap<String, String> {
     names[size] = null;
     values[size] = null;
     modCount++;
+    unchanged = null;
   }
 
   @Override
@@ -141,6 +152,7 @@ final class LabelMap extends AbstractMap<String, String> {
     Arrays.fill(values, 0, size, null);
     size = 0;
     modCount++;
+    unchanged = null;
   }
 
   @Override

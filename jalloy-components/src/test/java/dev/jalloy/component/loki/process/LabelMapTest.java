@@ -14,6 +14,23 @@ import org.junit.jupiter.api.Test;
 /** {@link LabelMap} behaves as the {@code TreeMap} it replaced, under random edits. */
 class LabelMapTest {
   @Test
+  void untouchedLabelsLeaveAsTheSameSet() {
+    Labels in = Labels.of("job", "bench", "a", "1");
+    LabelMap m = LabelMap.of(in);
+    m.put("job", "bench"); // the same value: no change
+    m.get("a");
+    assertThat(m.toLabels()).isSameAs(in);
+    m.put("a", "2");
+    assertThat(m.toLabels()).isEqualTo(Labels.of("job", "bench", "a", "2"));
+    LabelMap removed = LabelMap.of(in);
+    removed.remove("a");
+    assertThat(removed.toLabels()).isEqualTo(Labels.of("job", "bench"));
+    LabelMap cleared = LabelMap.of(in);
+    cleared.keySet().retainAll(Set.of());
+    assertThat(cleared.toLabels()).isSameAs(Labels.EMPTY);
+  }
+
+  @Test
   void randomEditsMatchATreeMap() {
     Random random = new Random(3);
     List<String> names = List.of("a", "b", "job", "level", "stream", "z", "__name__", "x_y");
