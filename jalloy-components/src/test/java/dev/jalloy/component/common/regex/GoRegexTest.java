@@ -272,7 +272,7 @@ class GoRegexTest {
   @Test
   void randomExpressions() {
     Random random = new Random(7);
-    String alphabet = "abcA \n";
+    String alphabet = "abcA \n1\"K\u212Ak\u00e9\u017fs";
     int translated = 0;
     for (int i = 0; i < 3000; i++) {
       String expression = randomExpression(random, 4);
@@ -300,8 +300,27 @@ class GoRegexTest {
       case 1 -> "b";
       case 2 -> ".";
       case 3 ->
-          List.of("[ab]", "[^a]", "\\s", "\\w", "\\b", "^", "$", "(?m:^)", "(?m:$)")
-              .get(random.nextInt(9));
+          List.of(
+                  "[ab]",
+                  "[^a]",
+                  "\\s",
+                  "\\w",
+                  "\\b",
+                  "^",
+                  "$",
+                  "(?m:^)",
+                  "(?m:$)",
+                  "\\d",
+                  "\\S",
+                  "[^\"]",
+                  "(?i:k)",
+                  "\\B",
+                  "é",
+                  "(?i:[a-c])",
+                  "(?i:s)",
+                  "\\pL",
+                  "(?s:.)")
+              .get(random.nextInt(19));
       case 4 -> "c";
       case 5 -> "(?i:A)";
       case 6, 7 -> randomExpression(random, depth - 1) + randomExpression(random, depth - 1);
