@@ -245,7 +245,7 @@ final class JavaTranslation {
 
   private void charClass(int[] ranges) {
     if (ranges.length == 0) {
-      out.append("(?!)");
+      out.append("[^\\x{0}-\\x{10ffff}]"); // matches nothing, and is an atom a quantifier takes
       return;
     }
     if (ranges.length == 2 && ranges[0] == 0 && ranges[1] == MAX_RUNE) {

@@ -152,7 +152,10 @@ class GoRegexTest {
           "[é-ü]+",
           "[^é]+",
           "((c){1,2})*",
-          "(?:(a)+b)*");
+          "(?:(a)+b)*",
+          "[^\\x00-\\x{10FFFF}]",
+          "a[^\\x00-\\x{10FFFF}]*b",
+          "x(?:[^\\x00-\\x{10FFFF}])+|a");
 
   static Stream<String> expressions() {
     return EXPRESSIONS.stream();
