@@ -40,7 +40,63 @@ public final class Labels implements Comparable<Labels> {
     return b.build();
   }
 
+  /**
+   * Labels from the first {@code count} names, strictly ascending, and their values; empty or null
+   * values are dropped. For callers that keep their labels sorted: no builder, no sort.
+   *
+   * @throws IllegalArgumentException when the names are not strictly ascending
+   */
+  public static Labels ofSorted(String[] names, String[] values, int count) {
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      if (i > 0 && names[i - 1].compareTo(names[i]) >= 0) {
+        throw new IllegalArgumentException("label names out of order: " + names[i]);
+      }
+      if (values[i] != null && !values[i].isEmpty()) {
+        n++;
+      }
+    }
+    if (n == 0) {
+      return EMPTY;
+    }
+    String[] pairs = new String[2 * n];
+    int j = 0;
+    for (int i = 0; i < count; i++) {
+      if (values[i] != null && !values[i].isEmpty()) {
+        pairs[j++] = names[i];
+        pairs[j++] = values[i];
+      }
+    }
+    return new Labels(pairs);
+  }
+
+  /** Labels from a map; empty values are dropped. */
   public static Labels of(Map<String, String> map) {
+    if (map.isEmpty()) {
+      return EMPTY;
+    }
+    if (map instanceof java.util.SortedMap<String, String> sorted && sorted.comparator() == null) {
+      // already in name order (loki.process keeps its labels so): no builder, no sort
+      int n = 0;
+      for (String v : map.values()) {
+        if (v != null && !v.isEmpty()) {
+          n++;
+        }
+      }
+      if (n == 0) {
+        return EMPTY;
+      }
+      String[] pairs = new String[2 * n];
+      int i = 0;
+      for (Map.Entry<String, String> e : map.entrySet()) {
+        String v = e.getValue();
+        if (v != null && !v.isEmpty()) {
+          pairs[i++] = e.getKey();
+          pairs[i++] = v;
+        }
+      }
+      return new Labels(pairs);
+    }
     Builder b = builder();
     map.forEach(b::set);
     return b.build();

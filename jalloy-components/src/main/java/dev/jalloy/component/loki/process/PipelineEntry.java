@@ -4,7 +4,6 @@ import dev.jalloy.model.Labels;
 import dev.jalloy.model.LogEntry;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An entry while it moves through {@code loki.process}'s stages: mutable, owned by one stage at a
@@ -18,7 +17,7 @@ import java.util.TreeMap;
  * are Strings, or what a JSON document holds (Boolean, Number, List, Map, null).
  */
 public final class PipelineEntry {
-  /** The stream labels; sorted, as Loki shows them. */
+  /** The stream labels; iterated in name order, as Loki shows them. */
   public final Map<String, String> labels;
 
   /** Values extracted by earlier stages, by name. */
@@ -27,6 +26,8 @@ public final class PipelineEntry {
   /** Structured metadata, in insertion order of first set. */
   public final Map<String, String> structuredMetadata;
 
+  private final LabelMap sortedLabels; // the same map as labels
+
   /** Unix nanoseconds. */
   public long timestampNanos;
 
@@ -34,12 +35,13 @@ public final class PipelineEntry {
   public String line;
 
   private PipelineEntry(
-      Map<String, String> labels,
+      LabelMap labels,
       Map<String, Object> extracted,
       Map<String, String> structuredMetadata,
       long timestampNanos,
       String line) {
     this.labels = labels;
+    this.sortedLabels = labels;
     this.extracted = extracted;
     this.structuredMetadata = structuredMetadata;
     this.timestampNanos = timestampNanos;
@@ -48,17 +50,21 @@ public final class PipelineEntry {
 
   /** An entry to process: labels copied, extracted map seeded with them. */
   public static PipelineEntry from(LogEntry entry) {
-    Map<String, String> labels = new TreeMap<>();
-    entry.labels().forEach(labels::put);
-    Map<String, Object> extracted = new HashMap<>(labels);
-    Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    LabelMap labels = LabelMap.of(entry.labels());
+    // room for what parsing stages add (cri adds four, a regex a few), so it is not resized twice
+    Map<String, Object> extracted = HashMap.newHashMap(labels.size() + 12);
+    labels.forEach(extracted::put);
+    Map<String, String> metadata = new java.util.LinkedHashMap<>(); // no table until a put
     entry.structuredMetadata().forEach(metadata::put);
     return new PipelineEntry(labels, extracted, metadata, entry.timestampNanos(), entry.line());
   }
 
-  /** The entry as it leaves the pipeline. */
+  /**
+   * The entry as it leaves the pipeline; the labels go out without a sort, as they are kept sorted.
+   */
   public LogEntry toLogEntry() {
-    return new LogEntry(Labels.of(labels), timestampNanos, line, Labels.of(structuredMetadata));
+    return new LogEntry(
+        sortedLabels.toLabels(), timestampNanos, line, Labels.of(structuredMetadata));
   }
 
   /**
@@ -67,7 +73,7 @@ public final class PipelineEntry {
    */
   public PipelineEntry copy() {
     return new PipelineEntry(
-        new TreeMap<>(labels),
+        sortedLabels.copy(),
         new HashMap<>(extracted),
         new java.util.LinkedHashMap<>(structuredMetadata),
         timestampNanos,

@@ -34,50 +34,49 @@ final class CriStage implements Stage {
   record Parsed(String time, String stream, boolean partial, String content) {}
 
   static Parsed parse(String line) {
-    int i = 0;
+    // indexes, not substrings: only the time and the content are copied out of the line
     int n = line.length();
+    int i = 0;
     while (i < n && !Character.isWhitespace(line.charAt(i))) {
       i++;
     }
     String time;
-    String rest;
+    int p;
     if (i == n) {
       time = "";
-      rest = line;
+      p = 0;
     } else {
       time = line.substring(0, i);
-      rest = skipSpaces(line.substring(i));
+      p = skipSpaces(line, i);
     }
     String stream;
-    if (rest.startsWith("stdout")) {
+    if (line.startsWith("stdout", p)) {
       stream = "stdout";
-    } else if (rest.startsWith("stderr")) {
+    } else if (line.startsWith("stderr", p)) {
       stream = "stderr";
     } else {
       return null;
     }
-    rest = skipSpaces(rest.substring(6));
+    p = skipSpaces(line, p + 6);
     boolean partial = false;
-    if (!rest.isEmpty()) {
-      char flag = rest.charAt(0);
+    if (p < n) {
+      char flag = line.charAt(p);
       if (flag == 'P') {
         partial = true;
-        rest = skipSpaces(rest.substring(1));
+        p = skipSpaces(line, p + 1);
       } else if (flag == 'F') {
-        rest = skipSpaces(rest.substring(1));
-      } else {
-        rest = skipSpaces(rest);
+        p = skipSpaces(line, p + 1);
       }
     }
-    return new Parsed(time, stream, partial, rest);
+    return new Parsed(time, stream, partial, line.substring(p));
   }
 
-  private static String skipSpaces(String s) {
-    int i = 0;
+  private static int skipSpaces(String s, int from) {
+    int i = from;
     while (i < s.length() && s.charAt(i) == ' ') {
       i++;
     }
-    return s.substring(i);
+    return i;
   }
 
   @Override

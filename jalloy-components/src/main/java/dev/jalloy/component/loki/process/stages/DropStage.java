@@ -1,6 +1,7 @@
 package dev.jalloy.component.loki.process.stages;
 
-import com.google.re2j.Pattern;
+import dev.jalloy.component.common.regex.GoMatcher;
+import dev.jalloy.component.common.regex.GoRegex;
 import dev.jalloy.component.loki.process.PipelineEntry;
 import dev.jalloy.component.loki.process.Stage;
 import dev.jalloy.component.loki.process.StageContext;
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 final class DropStage implements Stage {
   private final StageContext context;
-  private final Pattern regex;
+  private final GoMatcher regex; // null without expression or value; the stage's own
   private final List<String> sources;
   private final String separator;
   private final long longerThan;
@@ -25,7 +26,7 @@ final class DropStage implements Stage {
 
   DropStage(DropConfig config, StageContext context) {
     this.context = context;
-    this.regex = config.regex().orElse(null);
+    this.regex = config.regex().map(p -> GoRegex.of(p).matcher()).orElse(null);
     this.sources = config.source().isEmpty() ? List.of() : List.of(config.source().split(",", -1));
     this.separator = config.separator().isEmpty() ? ";" : config.separator();
     this.longerThan = config.longerThan().bytes();
@@ -60,7 +61,7 @@ final class DropStage implements Stage {
         }
       }
     }
-    if (sources.isEmpty() && regex != null && !regex.matcher(entry.line).find()) {
+    if (sources.isEmpty() && regex != null && !regex.find(entry.line)) {
       return false;
     }
     if (!sources.isEmpty() && regex != null) {
@@ -74,7 +75,7 @@ final class DropStage implements Stage {
           values.add(v.get());
         }
       }
-      if (!regex.matcher(String.join(separator, values)).find()) {
+      if (!regex.find(String.join(separator, values))) {
         return false;
       }
     }

@@ -2,7 +2,8 @@ package dev.jalloy.component.loki.process.stages;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.re2j.Pattern;
+import dev.jalloy.component.common.regex.GoMatcher;
+import dev.jalloy.component.common.regex.GoRegex;
 import dev.jalloy.component.loki.process.PipelineEntry;
 import dev.jalloy.component.loki.process.Stage;
 import io.burt.jmespath.Expression;
@@ -28,12 +29,12 @@ final class JsonStage implements Stage {
 
   private final JsonConfig config;
   private final Map<String, Expression<JsonNode>> expressions;
-  private final Pattern regex;
+  private final GoMatcher regex; // null when unset; the stage's own
 
   JsonStage(JsonConfig config, Map<String, Expression<JsonNode>> expressions) {
     this.config = config;
     this.expressions = expressions;
-    this.regex = config.regex().isEmpty() ? null : Pattern.compile(config.regex());
+    this.regex = config.regex().isEmpty() ? null : GoRegex.compile(config.regex()).matcher();
   }
 
   static Map<String, Expression<JsonNode>> compile(JsonConfig c) {
@@ -94,7 +95,7 @@ final class JsonStage implements Stage {
     }
     if (regex != null && data.isObject()) {
       for (Map.Entry<String, JsonNode> p : data.properties()) {
-        if (regex.matcher(p.getKey()).find()) {
+        if (regex.find(p.getKey())) {
           entry.extracted.put(p.getKey(), toExtracted(p.getValue()));
         }
       }

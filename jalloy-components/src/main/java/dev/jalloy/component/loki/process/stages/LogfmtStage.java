@@ -1,6 +1,7 @@
 package dev.jalloy.component.loki.process.stages;
 
-import com.google.re2j.Pattern;
+import dev.jalloy.component.common.regex.GoMatcher;
+import dev.jalloy.component.common.regex.GoRegex;
 import dev.jalloy.component.loki.process.PipelineEntry;
 import dev.jalloy.component.loki.process.Stage;
 import java.util.HashMap;
@@ -16,14 +17,14 @@ import java.util.Optional;
 final class LogfmtStage implements Stage {
   private final Optional<String> source;
   private final Map<String, String> inverse = new HashMap<>(); // logfmt key -> extracted name
-  private final Pattern regex;
+  private final GoMatcher regex; // null when unset; the stage's own
 
   LogfmtStage(LogfmtConfig config) {
     this.source = config.source().isEmpty() ? Optional.empty() : Optional.of(config.source());
     config
         .mapping()
         .forEach((name, key) -> inverse.put(key == null || key.isEmpty() ? name : key, name));
-    this.regex = config.regex().isEmpty() ? null : Pattern.compile(config.regex());
+    this.regex = config.regex().isEmpty() ? null : GoRegex.compile(config.regex()).matcher();
   }
 
   @Override
@@ -38,7 +39,7 @@ final class LogfmtStage implements Stage {
                       if (name != null) {
                         entry.extracted.put(name, v);
                       }
-                      if (regex != null && regex.matcher(k).find()) {
+                      if (regex != null && regex.find(k)) {
                         entry.extracted.put(k, v);
                       }
                     }));

@@ -1,6 +1,7 @@
 package dev.jalloy.component.loki.process.stages;
 
-import com.google.re2j.Pattern;
+import dev.jalloy.component.common.regex.GoMatcher;
+import dev.jalloy.component.common.regex.GoRegex;
 import dev.jalloy.component.loki.process.PipelineEntry;
 import dev.jalloy.component.loki.process.Stage;
 import dev.jalloy.component.loki.process.StageContext;
@@ -21,7 +22,7 @@ import java.util.Map;
  * timer's), so both hold the stage's lock.
  */
 final class MultilineStage implements Stage {
-  private final Pattern firstline;
+  private final GoMatcher firstline; // only process() uses it; runs are serialised
   private final long maxWaitNanos;
   private final long maxLines;
   private final boolean trimNewlines;
@@ -36,7 +37,7 @@ final class MultilineStage implements Stage {
   }
 
   MultilineStage(MultilineConfig config, StageContext context) {
-    this.firstline = config.regex();
+    this.firstline = GoRegex.of(config.regex()).matcher();
     this.maxWaitNanos = config.maxWaitTime().toNanos();
     this.maxLines = config.maxLines();
     this.trimNewlines = config.trimNewlines();
@@ -49,7 +50,7 @@ final class MultilineStage implements Stage {
     synchronized (this) {
       String key = entry.labels.toString();
       Block block = blocks.computeIfAbsent(key, k -> new Block());
-      if (firstline.matcher(entry.line).find()) {
+      if (firstline.find(entry.line)) {
         take(block, ready);
         block.start = entry;
       } else if (block.start == null) {

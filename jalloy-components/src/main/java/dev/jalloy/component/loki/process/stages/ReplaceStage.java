@@ -1,7 +1,7 @@
 package dev.jalloy.component.loki.process.stages;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
+import dev.jalloy.component.common.regex.GoMatcher;
+import dev.jalloy.component.common.regex.GoRegex;
 import dev.jalloy.component.loki.process.PipelineEntry;
 import dev.jalloy.component.loki.process.Stage;
 import java.util.HashMap;
@@ -16,12 +16,14 @@ import java.util.Optional;
  * the first match.
  */
 final class ReplaceStage implements Stage {
-  private final Pattern pattern;
+  private final GoRegex regex;
+  private final GoMatcher m; // the stage's own: one thread drives a pipeline at a time
   private final Optional<String> source;
   private final GoTemplate template;
 
   ReplaceStage(ReplaceConfig config) {
-    this.pattern = Pattern.compile(config.expression());
+    this.regex = GoRegex.compile(config.expression());
+    this.m = regex.matcher();
     this.source = config.source().isEmpty() ? Optional.empty() : Optional.of(config.source());
     this.template = GoTemplate.parse(config.replace(), TemplateFunctions.ALL);
   }
@@ -33,15 +35,15 @@ final class ReplaceStage implements Stage {
   }
 
   private void replace(PipelineEntry entry, String input) {
-    Matcher m = pattern.matcher(input);
-    if (!m.find()) {
+    if (!m.find(input)) {
       return;
     }
     Map<String, String> data = new HashMap<>();
     entry.extracted.forEach((k, v) -> StageSupport.asString(v).ifPresent(s -> data.put(k, s)));
     String[] firstMatch = new String[m.groupCount() + 1];
     for (int g = 1; g <= m.groupCount(); g++) {
-      firstMatch[g] = m.group(g) == null ? "" : m.group(g);
+      int start = m.start(g);
+      firstMatch[g] = start < 0 ? "" : input.substring(start, m.end(g));
     }
     StringBuilder result = new StringBuilder();
     Map<String, String> captured = new HashMap<>();
@@ -62,14 +64,15 @@ final class ReplaceStage implements Stage {
         }
         captured.put(text, rendered);
       }
-    } while (m.find());
+      // as re2j's Matcher.find(): on from the end, one character further after an empty match
+    } while (m.find(input, m.end(0) == m.start(0) ? m.end(0) + 1 : m.end(0)));
     result.append(input.substring(previousEnd));
     if (source.isPresent()) {
       entry.extracted.put(source.get(), result.toString());
     } else {
       entry.line = result.toString();
     }
-    pattern
+    regex
         .namedGroups()
         .forEach(
             (name, g) -> {

@@ -1,6 +1,7 @@
 package dev.jalloy.component.loki.process.stages;
 
-import com.google.re2j.Pattern;
+import dev.jalloy.component.common.regex.GoMatcher;
+import dev.jalloy.component.common.regex.GoRegex;
 import dev.jalloy.component.loki.process.PipelineEntry;
 import dev.jalloy.component.loki.process.Stage;
 import dev.jalloy.component.loki.process.StageContext;
@@ -37,7 +38,7 @@ public record StructuredMetadataConfig(
   public Stage build(StageContext context) {
     validate();
     Map<String, String> resolved = LabelsConfig.resolve(values);
-    Pattern re = regex.isEmpty() ? null : Pattern.compile(regex);
+    GoMatcher re = regex.isEmpty() ? null : GoRegex.compile(regex).matcher(); // the stage's own
     return new Stage() {
       @Override
       public void process(PipelineEntry entry, Emitter next) throws InterruptedException {
@@ -53,7 +54,7 @@ public record StructuredMetadataConfig(
           new TreeMap<>(entry.extracted)
               .forEach(
                   (name, value) -> {
-                    if (re.matcher(name).find()) {
+                    if (re.find(name)) {
                       StageSupport.asString(value)
                           .filter(StageSupport::validLabelValue)
                           .ifPresent(v -> entry.structuredMetadata.put(name, v));
@@ -74,7 +75,7 @@ public record StructuredMetadataConfig(
           found.clear();
           entry.labels.forEach(
               (name, v) -> {
-                if (re.matcher(name).find()) {
+                if (re.find(name)) {
                   entry.structuredMetadata.put(name, v);
                   found.add(name);
                 }
