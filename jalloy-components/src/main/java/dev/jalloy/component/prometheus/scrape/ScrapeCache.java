@@ -3,6 +3,7 @@ package dev.jalloy.component.prometheus.scrape;
 import dev.jalloy.component.prometheus.scrape.textparse.TextParser;
 import dev.jalloy.model.Labels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,9 @@ final class ScrapeCache {
     final Series series;
     Spelling next;
 
+    /** Where the scrape that last reported this spelling had it, in {@code reported} order. */
+    int reportedAt = -1;
+
     Spelling(byte[] text, int hash, Series series, Spelling next) {
       this.text = text;
       this.hash = hash;
@@ -55,6 +59,15 @@ final class ScrapeCache {
   private int spellings;
   private final Map<Labels, Series> byLabels = new HashMap<>();
 
+  // A target answers with the same series in the same order scrape after scrape, so the next line
+  // is almost always the one that followed the last match in the previous scrape: it is compared
+  // first, with no hashing and no table probe. The hash table is the fallback, and resynchronises.
+  private Spelling[] expected = new Spelling[0]; // the last successful scrape's spellings, in order
+  private int expectedSize;
+  private Spelling[] reported = new Spelling[64]; // this scrape's, so far
+  private int reportedSize;
+  private int cursor; // the index in expected of the next line's likely spelling
+
   /** A cache that knows {@code series} by their labels only, for a loop that takes over. */
   static ScrapeCache adopting(List<Series> series) {
     ScrapeCache cache = new ScrapeCache();
@@ -64,10 +77,44 @@ final class ScrapeCache {
     return cache;
   }
 
+  /** Called before the lines of a scrape are looked up. */
+  void beginScrape() {
+    Arrays.fill(reported, 0, reportedSize, null);
+    reportedSize = 0;
+    cursor = 0;
+  }
+
+  /**
+   * Called once a scrape was committed: its order is what the next one is expected to follow. (A
+   * failed scrape leaves the expectation with the last good one, whose spellings are all kept.)
+   */
+  void endSuccessfulScrape() {
+    Spelling[] previous = expected;
+    expected = reported;
+    expectedSize = reportedSize;
+    Arrays.fill(previous, null);
+    reported = previous.length > 0 ? previous : new Spelling[64];
+    reportedSize = 0;
+  }
+
   /** The series the parser's current line spells, or null when this spelling is new. */
-  Series find(TextParser parser, int hash) {
+  Series find(TextParser parser) {
+    if (cursor < expectedSize) {
+      Spelling likely = expected[cursor];
+      if (parser.seriesEquals(likely.text)) {
+        cursor++;
+        report(likely);
+        return likely.series;
+      }
+    }
+    int hash = parser.seriesHash();
     for (Spelling s = table[hash & (table.length - 1)]; s != null; s = s.next) {
       if (s.hash == hash && parser.seriesEquals(s.text)) {
+        int at = s.reportedAt;
+        if (at >= 0 && at < expectedSize && expected[at] == s) {
+          cursor = at + 1; // lines were added or removed before it: follow on from here
+        }
+        report(s);
         return s.series;
       }
     }
@@ -78,15 +125,26 @@ final class ScrapeCache {
    * Remembers the parser's current spelling for the series with these labels, which is created
    * unless another spelling already made it.
    */
-  Series add(TextParser parser, int hash, Labels labels) {
+  Series add(TextParser parser, Labels labels) {
     Series series = byLabels.computeIfAbsent(labels, Series::new);
     if (spellings >= table.length) {
       grow();
     }
+    int hash = parser.seriesHash();
     int slot = hash & (table.length - 1);
-    table[slot] = new Spelling(parser.seriesBytes(), hash, series, table[slot]);
+    Spelling spelling = new Spelling(parser.seriesBytes(), hash, series, table[slot]);
+    table[slot] = spelling;
     spellings++;
+    report(spelling);
     return series;
+  }
+
+  private void report(Spelling s) {
+    if (reportedSize == reported.length) {
+      reported = Arrays.copyOf(reported, reportedSize * 2);
+    }
+    s.reportedAt = reportedSize;
+    reported[reportedSize++] = s;
   }
 
   /** The number of distinct series remembered. */

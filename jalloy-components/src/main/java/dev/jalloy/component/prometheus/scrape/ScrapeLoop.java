@@ -288,6 +288,7 @@ final class ScrapeLoop {
       previous = appended;
       if (up) {
         lastSuccessfulScrape = scrape;
+        cache.endSuccessfulScrape();
         if (cache.size() > appended.size()) {
           cache.retainReportedIn(scrape);
         }
@@ -338,18 +339,18 @@ final class ScrapeLoop {
     int scraped = 0;
     int added = 0;
     Labels.Builder exemplar = null;
+    cache.beginScrape();
     for (TextParser.Entry e; (e = p.next()) != TextParser.Entry.EOF; ) {
       if (e != TextParser.Entry.SERIES) {
         continue;
       }
       scraped++;
-      int hash = p.seriesHash();
-      ScrapeCache.Series series = cache.find(p, hash);
+      ScrapeCache.Series series = cache.find(p);
       if (series == null) {
         p.labels(builder.reset());
         Labels labels = mutate(builder);
         checkLabelLimits(labels);
-        series = cache.add(p, hash, labels);
+        series = cache.add(p, labels);
       }
       if (series.lastScrape == scrape) {
         continue; // duplicate series in one scrape: Prometheus drops it
