@@ -269,6 +269,9 @@ final class ScrapeLoop {
       app.rollback();
       forget(appended);
       error = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (e instanceof Scraper.BodySizeLimitExceeded) {
+        bodySize = -1; // Prometheus reports -1 for a body over the limit, 0 for other failures
+      }
       app = appendable.get().appender();
       // A failed scrape ends every series it had, as an empty one would.
       for (ScrapeCache.Series gone : previous) {
@@ -470,7 +473,7 @@ final class ScrapeLoop {
       added,
       target.timeout().toMillis() / 1e3,
       config.sampleLimit(),
-      up ? bodySize : 0
+      up || bodySize < 0 ? bodySize : 0
     };
     int n = config.extraMetrics() ? reports.length : 5;
     for (int i = 0; i < n; i++) {

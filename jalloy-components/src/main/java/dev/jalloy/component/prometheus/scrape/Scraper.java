@@ -281,12 +281,18 @@ final class Scraper implements AutoCloseable {
     return out.toByteArray();
   }
 
+  /** A body over {@code body_size_limit}; {@code scrape_body_size_bytes} reports it as -1. */
+  static final class BodySizeLimitExceeded extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodySizeLimitExceeded(long limit) {
+      // Prometheus' errBodySizeLimit wording.
+      super("body size limit exceeded: exceeded body size limit of " + limit + " bytes");
+    }
+  }
+
   private static IOException bodyTooLarge(Settings settings) {
-    // Prometheus' errBodySizeLimit wording.
-    return new IOException(
-        "body size limit exceeded: exceeded body size limit of "
-            + settings.bodySizeLimit()
-            + " bytes");
+    return new BodySizeLimitExceeded(settings.bodySizeLimit());
   }
 
   private static IOException timeout(TargetLabels.Target target) {

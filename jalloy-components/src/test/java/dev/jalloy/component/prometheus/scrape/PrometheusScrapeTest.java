@@ -139,7 +139,9 @@ class PrometheusScrapeTest {
       var requests = awaitSample("http_requests_total");
       assertThat(requests.labels().get("job")).isEqualTo("scraped");
       assertThat(requests.labels().has("exported_job")).isFalse();
-      awaitSample("scrape_body_size_bytes");
+      // The body comes gzipped (enable_compression defaults to true); its decompressed size counts.
+      assertThat(awaitSample("scrape_body_size_bytes").value())
+          .isEqualTo(EXPOSITION.getBytes(StandardCharsets.UTF_8).length);
     }
   }
 
@@ -277,9 +279,11 @@ class PrometheusScrapeTest {
   void aBodyOverBodySizeLimitIsAFailedScrape() throws Exception {
     body.set(bigExposition(100)); // 2,100 bytes: one more than the limit
     String addr = serve();
-    String limited = "body_size_limit = \"2099B\"\n  enable_compression = false";
+    String limited =
+        "body_size_limit = \"2099B\"\n  enable_compression = false\n  extra_metrics = true";
     try (var h = start(config(addr, "2s", limited))) {
       assertThat(awaitSample("up").value()).isEqualTo(0.0);
+      assertThat(awaitSample("scrape_body_size_bytes").value()).isEqualTo(-1.0);
       awaitLastError(h, "body size limit exceeded: exceeded body size limit of 2099 bytes");
       assertThat(sink.samples).noneMatch(s -> s.labels().get("__name__").startsWith("filler_"));
     }
