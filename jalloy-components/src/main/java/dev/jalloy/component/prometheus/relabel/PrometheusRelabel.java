@@ -21,8 +21,11 @@ import dev.jalloy.model.SeriesRefs;
 import dev.jalloy.syntax.decode.Attr;
 import dev.jalloy.syntax.decode.Block;
 import dev.jalloy.syntax.decode.Validated;
+import dev.jalloy.syntax.go.GoDuration;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -44,10 +47,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * </pre>
  *
  * <p>Follows Alloy's {@code internal/component/prometheus/relabel/relabel.go}. Results are cached
- * per input series in an LRU of {@code max_cache_size} entries, dropped series included; an update
- * starts a fresh cache, since the old results were computed with the old rules. A staleness marker
- * is relabeled like any sample (so it reaches the same output series) and then evicts its series
- * from the cache, as the series has ended.
+ * per input series, dropped series included: at most {@code max_cache_size} of them, or, with
+ * {@code max_cache_size = 0} and {@code cache_ttl} set, each until it has not been used for {@code
+ * cache_ttl}. An update starts a fresh cache, since the old results were computed with the old
+ * rules. A staleness marker is relabeled like any sample (so it reaches the same output series) and
+ * then evicts its series from the cache, as the series has ended.
  *
  * <p>Rules, cache and {@code forward_to} live in one immutable {@link State} swapped on update; a
  * transaction uses the state it started with, so it never mixes two rule sets.
@@ -66,17 +70,22 @@ public final class PrometheusRelabel
   /** Alloy's default {@code max_cache_size}. */
   public static final int DEFAULT_MAX_CACHE_SIZE = 100_000;
 
+  /** The shortest {@code cache_ttl} Alloy accepts. */
+  public static final Duration MIN_CACHE_TTL = Duration.ofMinutes(1);
+
   /**
    * The arguments.
    *
    * @param forwardTo where relabeled samples go
    * @param rules the relabel rules, applied in order
-   * @param maxCacheSize how many input series' results to remember
+   * @param maxCacheSize how many input series' results to remember; 0 with {@code cacheTtl}
+   * @param cacheTtl how long an unused result is remembered, instead of a size bound; 0 for off
    */
   public record Arguments(
       @Attr("forward_to") List<MetricsReceiver> forwardTo,
       @Block(value = "rule", optional = true) List<Rule> rules,
-      @Attr(value = "max_cache_size", optional = true) int maxCacheSize)
+      @Attr(value = "max_cache_size", optional = true) int maxCacheSize,
+      @Attr(value = "cache_ttl", optional = true) Duration cacheTtl)
       implements Validated {
 
     public Arguments {
@@ -86,12 +95,22 @@ public final class PrometheusRelabel
 
     /** No receivers, no rules, a cache of {@value #DEFAULT_MAX_CACHE_SIZE} series. */
     public static Arguments defaults() {
-      return new Arguments(List.of(), List.of(), DEFAULT_MAX_CACHE_SIZE);
+      return new Arguments(List.of(), List.of(), DEFAULT_MAX_CACHE_SIZE, Duration.ZERO);
     }
 
+    /** Exactly one of the two bounds: a size, or a time since last use of at least a minute. */
     @Override
     public void validate() {
-      if (maxCacheSize <= 0) {
+      boolean ttl = !cacheTtl.isZero();
+      if (ttl && maxCacheSize != 0) {
+        throw new IllegalArgumentException(
+            "max_cache_size and cache_ttl are exclusive: set max_cache_size = 0 to use cache_ttl");
+      }
+      if (ttl && cacheTtl.compareTo(MIN_CACHE_TTL) < 0) {
+        throw new IllegalArgumentException(
+            "cache_ttl must be at least 1m and is " + GoDuration.format(cacheTtl));
+      }
+      if (!ttl && maxCacheSize <= 0) {
         throw new IllegalArgumentException(
             "max_cache_size must be greater than 0 and is " + maxCacheSize);
       }
@@ -120,6 +139,7 @@ public final class PrometheusRelabel
   private final Counter cacheHits;
   private final Counter cacheMisses;
   private final Counter cacheDeletes;
+  private final Counter cacheTtlEvictions;
   private final Gauge cacheSize;
   private volatile State state;
   private volatile boolean exited;
@@ -158,6 +178,11 @@ public final class PrometheusRelabel
             .name("alloy_prometheus_relabel_cache_deletes")
             .help("Total number of cache deletes")
             .register(registry);
+    this.cacheTtlEvictions =
+        Counter.builder()
+            .name("alloy_prometheus_relabel_cache_ttl_evictions")
+            .help("Total number of cache entries evicted because they were not used for cache_ttl")
+            .register(registry);
     update(arguments);
   }
 
@@ -178,7 +203,7 @@ public final class PrometheusRelabel
         new State(
             arguments.rules(),
             new Fanout(arguments.forwardTo()),
-            new Cache(arguments.maxCacheSize()));
+            new Cache(arguments.maxCacheSize(), arguments.cacheTtl().toMillis()));
     cacheSize.set(0);
     options.onStateChange(new Exports(receiver, new RelabelRules(arguments.rules())));
   }
@@ -191,6 +216,7 @@ public final class PrometheusRelabel
     Cache.Result entry = s.cache.get(ref, in);
     if (entry != null) {
       tally.hits++;
+      s.cache.touch(entry, tally.startMillis);
       return entry;
     }
     tally.misses++;
@@ -204,18 +230,26 @@ public final class PrometheusRelabel
     } finally {
       relabelers.offer(relabeler);
     }
-    return s.cache.put(in, out);
+    return s.cache.put(in, out, tally.startMillis);
   }
 
   /** Counts of one transaction, added to the counters once at its end. */
   private static final class Tally {
+    /** When the transaction started: a result it uses counts as used then. */
+    final long startMillis;
+
     long processed;
     long written;
     long hits;
     long misses;
     long deletes;
 
+    Tally(long startMillis) {
+      this.startMillis = startMillis;
+    }
+
     void flushTo(PrometheusRelabel c, Cache cache) {
+      c.cacheTtlEvictions.inc(cache.expireUnusedSince(startMillis));
       c.metricsProcessed.inc(processed);
       c.metricsWritten.inc(written);
       c.cacheHits.inc(hits);
@@ -234,7 +268,7 @@ public final class PrometheusRelabel
       }
       State s = state;
       Appender next = s.fanout.appender();
-      Tally tally = new Tally();
+      Tally tally = new Tally(options.clock().millis());
       var live = options.services().liveDebugging();
       boolean watched = live.active(options.id());
       return new Appender() {
@@ -244,7 +278,10 @@ public final class PrometheusRelabel
           Cache.Result entry = lookup(s, ref, labels, tally);
           if (entry.out != null) {
             tally.written++;
-            entry.outRef = next.append(entry.outRef, entry.out, timestampMs, value);
+            long outRef = next.append(entry.outRef, entry.out, timestampMs, value);
+            if (outRef != entry.outRef) {
+              entry.outRef = outRef; // written on change only: a volatile write fences
+            }
           }
           if (watched) {
             publishLive(labels, entry.out, timestampMs, value);
@@ -311,6 +348,9 @@ public final class PrometheusRelabel
    * scrape visits every series once per interval, in the same order, so a job slightly larger than
    * {@code max_cache_size} would make an LRU evict each entry just before it is needed and miss on
    * every sample; random eviction keeps most of them. Lookups take no lock.
+   *
+   * <p>With a {@code cache_ttl} instead, the cache has no size bound; a result unused for that long
+   * is dropped by a sweep that runs, at most every half TTL, when a transaction ends.
    */
   private static final class Cache {
     /** One input series: its result ({@code out} null when dropped) and the downstream ref. */
@@ -321,6 +361,9 @@ public final class PrometheusRelabel
 
       /** What the next receiver returned for {@code out}; racy writes only lose a shortcut. */
       volatile long outRef;
+
+      /** When a transaction last used it (TTL mode). Racy: a lost update only ages it early. */
+      long usedAtMillis;
 
       int slot = -1; // guarded by the cache
 
@@ -337,11 +380,43 @@ public final class PrometheusRelabel
 
     private final SeriesRefTable<Result> byRef = new SeriesRefTable<>();
     private final ConcurrentHashMap<Labels, Result> byLabels = new ConcurrentHashMap<>();
-    private final Result[] slots; // guarded by this; what is cached, for eviction
+    private final int maxSize; // 0: bounded by ttlMillis instead
+    private final long ttlMillis;
+    private Result[] slots; // guarded by this; what is cached, for eviction and expiry
     private int size; // guarded by this
+    private long sweptAtMillis; // guarded by this
 
-    Cache(int maxSize) {
-      this.slots = new Result[maxSize];
+    Cache(int maxSize, long ttlMillis) {
+      this.maxSize = maxSize;
+      this.ttlMillis = ttlMillis;
+      this.slots = new Result[maxSize > 0 ? maxSize : 1024];
+    }
+
+    /** Marks a hit as used now, for TTL expiry. */
+    void touch(Result e, long nowMillis) {
+      if (ttlMillis > 0 && e.usedAtMillis != nowMillis) {
+        e.usedAtMillis = nowMillis;
+      }
+    }
+
+    /**
+     * In TTL mode, when half a TTL has passed since the last sweep, drops every result unused since
+     * {@code nowMillis - cache_ttl}; returns how many.
+     */
+    synchronized int expireUnusedSince(long nowMillis) {
+      if (ttlMillis <= 0 || nowMillis - sweptAtMillis < ttlMillis / 2) {
+        return 0;
+      }
+      sweptAtMillis = nowMillis;
+      int expired = 0;
+      for (int i = size - 1; i >= 0; i--) {
+        Result e = slots[i];
+        if (e.usedAtMillis < nowMillis - ttlMillis) {
+          forget(e); // moves the last slot here, which was already looked at
+          expired++;
+        }
+      }
+      return expired;
     }
 
     /** The entry for the series, or null when there is none. */
@@ -356,15 +431,20 @@ public final class PrometheusRelabel
     }
 
     /** Adds the result for {@code in}, unless another appender just did; returns the entry kept. */
-    synchronized Result put(Labels in, Labels out) {
+    synchronized Result put(Labels in, Labels out, long nowMillis) {
       Result existing = byLabels.get(in);
       if (existing != null) {
         return existing;
       }
       Result e = new Result(in, out);
+      e.usedAtMillis = nowMillis;
       if (size == slots.length) {
-        Result victim = slots[ThreadLocalRandom.current().nextInt(size)];
-        forget(victim);
+        if (maxSize > 0) {
+          Result victim = slots[ThreadLocalRandom.current().nextInt(size)];
+          forget(victim);
+        } else {
+          slots = Arrays.copyOf(slots, size * 2);
+        }
       }
       e.slot = size;
       slots[size++] = e;

@@ -263,6 +263,90 @@ class PrometheusRelabelTest {
         .anyMatch(m -> m.contains("max_cache_size must be greater than 0 and is 0"));
   }
 
+  private List<String> decodeErrors(String extra) {
+    var decoded =
+        ComponentHarness.builder(PrometheusRelabel.REGISTRATION)
+            .variable(
+                "sink", Value.object(Map.of("receiver", Value.capsule("MetricsReceiver", sink))))
+            .decode(
+                """
+                prometheus.relabel "x" {
+                  forward_to = [sink.receiver]
+                  %s
+                }
+                """
+                    .formatted(extra));
+    return decoded.diagnostics().asList().stream().map(Diagnostic::message).toList();
+  }
+
+  @Test
+  void cacheTtlNeedsMaxCacheSizeZeroAndAtLeastAMinute() {
+    assertThat(decodeErrors("cache_ttl = \"5m\""))
+        .anyMatch(m -> m.contains("max_cache_size and cache_ttl are exclusive"));
+    assertThat(decodeErrors("max_cache_size = 0\n  cache_ttl = \"30s\""))
+        .anyMatch(m -> m.contains("cache_ttl must be at least 1m and is 30s"));
+    assertThat(decodeErrors("max_cache_size = 0\n  cache_ttl = \"1m\"")).isEmpty();
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class ManualClock extends java.time.Clock {
+    private volatile java.time.Instant now = java.time.Instant.parse("2026-11-23T10:00:00Z");
+
+    void advance(java.time.Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return java.time.ZoneOffset.UTC;
+    }
+
+    @Override
+    public java.time.Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public java.time.Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
+  void withCacheTtlAResultUnusedForThatLongIsDropped() throws Exception {
+    ManualClock clock = new ManualClock();
+    String config =
+        CONFIG.replace("forward_to", "max_cache_size = 0\n  cache_ttl = \"1m\"\n  forward_to");
+    try (var h =
+        ComponentHarness.builder(PrometheusRelabel.REGISTRATION)
+            .clock(clock)
+            .variable(
+                "sink", Value.object(Map.of("receiver", Value.capsule("MetricsReceiver", sink))))
+            .start(config)) {
+      Labels a = Labels.of("__name__", "up", "i", "a");
+      Labels b = Labels.of("__name__", "up", "i", "b");
+      for (int i = 0; i < 300; i++) { // more than any initial capacity: TTL mode has no size bound
+        send(h, Labels.of("__name__", "filler", "i", Integer.toString(i)), i);
+      }
+      send(h, a, 1);
+      send(h, b, 1);
+      clock.advance(java.time.Duration.ofSeconds(40));
+      send(h, a, 2); // a used again; nothing is a minute old yet
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_size")).isEqualTo(302);
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_ttl_evictions")).isZero();
+
+      clock.advance(java.time.Duration.ofSeconds(50)); // b and the fillers unused for 90 s
+      send(h, a, 3);
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_ttl_evictions")).isEqualTo(301);
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_size")).isEqualTo(1);
+
+      double misses = metric(h, "alloy_prometheus_relabel_cache_misses");
+      send(h, b, 4); // relabeled again
+      assertThat(metric(h, "alloy_prometheus_relabel_cache_misses")).isEqualTo(misses + 1);
+      assertThat(sink.samples).filteredOn(x -> x.labels().get("i").equals("b")).hasSize(2);
+    }
+  }
+
   @Test
   void appendingAfterExitFails() throws Exception {
     var h = start(CONFIG);
