@@ -2,6 +2,7 @@ package dev.jalloy.component.common.wal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -54,7 +55,27 @@ public final class PositionFile {
     return Optional.of(new Position(seg, off));
   }
 
+  /**
+   * Stores the position durably. A FileChannel closes when its thread is interrupted, and a sender
+   * is interrupted exactly when it stops and stores its last position: so the store runs with the
+   * interrupt status set aside (restored afterwards), and is done again if an interrupt arrives
+   * during it, rather than leaving the old position on disk.
+   */
   public void store(Position p) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      write(p);
+    } catch (ClosedByInterruptException e) {
+      interrupted |= Thread.interrupted();
+      write(p);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void write(Position p) throws IOException {
     ByteBuffer bb = ByteBuffer.allocate(20);
     bb.putLong(p.segment()).putLong(p.offset());
     CRC32C c = new CRC32C();
