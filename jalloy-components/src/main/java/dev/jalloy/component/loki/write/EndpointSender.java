@@ -10,12 +10,11 @@ import dev.jalloy.component.loki.write.wire.LokiPushClient;
 import dev.jalloy.component.loki.write.wire.PushRequestEncoder;
 import dev.jalloy.component.loki.write.wire.PushResult;
 import dev.jalloy.model.Labels;
-import dev.jalloy.model.LogEntry;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -48,6 +47,9 @@ final class EndpointSender {
   private final PushRequestEncoder encoder = new PushRequestEncoder();
   private final Map<String, TenantBatch> batches = new HashMap<>();
   private final Labels.Builder labelsBuilder = Labels.builder();
+  private final EntryRecordCodec.View view = new EntryRecordCodec.View();
+  private String[] setTenants = new String[8];
+  private Labels[] setStreams = new Labels[8];
 
   /** Just after the last record fully added to batches. */
   private Position lastRead;
@@ -138,17 +140,30 @@ final class EndpointSender {
   }
 
   private void add(WalRecord record) throws InterruptedException {
-    List<LogEntry> entries;
+    EntryRecordCodec.View v = view;
     try {
-      entries = EntryRecordCodec.decode(record.payload());
+      EntryRecordCodec.decode(record.payload(), v);
     } catch (IllegalArgumentException e) {
       metrics.corruptRecords.inc();
       logger.warn("loki.write skipped a corrupt queue record err={}", e.getMessage());
-      entries = List.of();
+      v.size = 0;
     }
-    for (LogEntry e : entries) {
-      add(e, record.position());
+    // Tenant and stream labels once per label set of the record, not once per line.
+    int sets = v.sets.size();
+    if (setTenants.length < sets) {
+      setTenants = new String[Math.max(sets, setTenants.length * 2)];
+      setStreams = new Labels[setTenants.length];
     }
+    for (int i = 0; i < sets; i++) {
+      Labels l = v.sets.get(i);
+      setTenants[i] = l.find(TENANT_LABEL).orElse(config.tenantId());
+      setStreams[i] = streamLabels(l);
+    }
+    for (int i = 0; i < v.size; i++) {
+      int ref = v.setRefs[i];
+      add(setTenants[ref], setStreams[ref], v, i, record.position());
+    }
+    Arrays.fill(setStreams, 0, sets, null);
     lastRead = record.next();
     if (batches.isEmpty()) {
       acknowledge();
@@ -156,10 +171,10 @@ final class EndpointSender {
     metrics.pendingEntries.labelValues(host).set(pendingEntries());
   }
 
-  private void add(LogEntry raw, Position from) throws InterruptedException {
-    String tenant = raw.labels().find(TENANT_LABEL).orElse(config.tenantId());
-    LogEntry entry = raw.withLabels(streamLabels(raw.labels()));
-    long size = TenantBatch.size(entry);
+  private void add(String tenant, Labels labels, EntryRecordCodec.View v, int i, Position from)
+      throws InterruptedException {
+    Labels metadata = v.metadata(i);
+    long size = TenantBatch.size(v.lineLengths[i], metadata);
     TenantBatch batch = batches.get(tenant);
     if (batch != null && batch.wouldExceed(size, config.batchSize().bytes())) {
       send(batch);
@@ -169,11 +184,12 @@ final class EndpointSender {
       batch = new TenantBatch(tenant, from, System.nanoTime());
       batches.put(tenant, batch);
     }
-    if (maxStreams > 0 && batch.streamCount() >= maxStreams && !batch.hasStream(entry.labels())) {
+    if (maxStreams > 0 && batch.streamCount() >= maxStreams && !batch.hasStream(labels)) {
       dropped(tenant, "stream_limited", 1, size);
       return;
     }
-    batch.add(entry, size);
+    batch.add(
+        labels, v.timestamps[i], v.record, v.lineOffsets[i], v.lineLengths[i], metadata, size);
   }
 
   /** Entry labels without internal {@code __*} labels, external labels under them. */
