@@ -23,40 +23,81 @@ final class EntryRecordCodec {
   private EntryRecordCodec() {}
 
   static byte[] encode(List<LogEntry> entries) {
-    // Sized up front for ASCII lines: the record is built in one array without regrowth.
-    long estimate = 16;
-    for (LogEntry e : entries) {
-      estimate += e.line().length() + 16;
-    }
-    Out out = new Out((int) Math.min(estimate, Integer.MAX_VALUE - 16));
-    out.write(VERSION);
-    out.varint(entries.size());
+    // Two passes: every part is encoded and measured first, so the record is written into an array
+    // of its exact size that goes to the queue as it is, without growing or a final trimming copy.
+    int n = entries.size();
+    byte[][] lines = new byte[n][];
+    byte[][] newSets = new byte[n][]; // the inline encoding of a set first used by entry i
+    byte[][] metadata = null; // only entries with metadata have one
+    int[] refs = new int[n];
+    long size = 1 + varintSize(n);
     // By value, not identity: loki.process builds a new Labels per entry, equal ones included.
-    Map<Labels, Integer> refs = new HashMap<>();
+    Map<Labels, Integer> sets = new HashMap<>();
     Labels last = null;
     int lastRef = -1;
-    for (LogEntry e : entries) {
+    for (int i = 0; i < n; i++) {
+      LogEntry e = entries.get(i);
       Labels l = e.labels();
-      if (l == last) {
-        out.varint(lastRef); // one file's batch: the same object on every line
-      } else {
-        Integer ref = refs.get(l);
-        if (ref != null) {
-          lastRef = ref;
-        } else {
-          lastRef = refs.size();
-          refs.put(l, lastRef);
+      if (l != last) { // one file's batch: the same object on every line
+        Integer ref = sets.get(l);
+        if (ref == null) {
+          ref = sets.size();
+          sets.put(l, ref);
+          newSets[i] = labelBytes(l);
+          size += newSets[i].length;
         }
         last = l;
-        out.varint(lastRef);
-        if (ref == null) {
-          labels(out, l);
-        }
+        lastRef = ref;
       }
-      out.varint((e.timestampNanos() << 1) ^ (e.timestampNanos() >> 63));
-      out.string(e.line());
-      labels(out, e.structuredMetadata());
+      refs[i] = lastRef;
+      lines[i] = e.line().getBytes(StandardCharsets.UTF_8); // a bulk copy for ASCII
+      size += varintSize(lastRef) + varintSize(zigzag(e.timestampNanos()));
+      size += varintSize(lines[i].length) + lines[i].length;
+      if (e.structuredMetadata().isEmpty()) {
+        size += 1;
+      } else {
+        if (metadata == null) {
+          metadata = new byte[n][];
+        }
+        metadata[i] = labelBytes(e.structuredMetadata());
+        size += metadata[i].length;
+      }
     }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("queue record larger than 2 GiB");
+    }
+    Out out = new Out((int) size);
+    out.write(VERSION);
+    out.varint(n);
+    for (int i = 0; i < n; i++) {
+      out.varint(refs[i]);
+      if (newSets[i] != null) {
+        out.bytes(newSets[i]);
+      }
+      out.varint(zigzag(entries.get(i).timestampNanos()));
+      out.varint(lines[i].length);
+      out.bytes(lines[i]);
+      if (metadata == null || metadata[i] == null) {
+        out.write(0);
+      } else {
+        out.bytes(metadata[i]);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static int varintSize(long v) {
+    return (63 - Long.numberOfLeadingZeros(v | 1)) / 7 + 1;
+  }
+
+  /** A label set as the record holds it: {@code [varint n][name value]...}. */
+  private static byte[] labelBytes(Labels labels) {
+    Out out = new Out(1 + labels.size() * 24);
+    labels(out, labels);
     return out.toByteArray();
   }
 
@@ -221,6 +262,12 @@ final class EntryRecordCodec {
         v >>>= 7;
       }
       buf[pos++] = (byte) v;
+    }
+
+    void bytes(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, pos, b.length);
+      pos += b.length;
     }
 
     void string(String s) {
