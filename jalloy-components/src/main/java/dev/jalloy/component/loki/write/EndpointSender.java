@@ -33,6 +33,7 @@ final class EndpointSender {
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final long STORE_INTERVAL_NANOS = 1_000_000_000L;
   private static final String TENANT_LABEL = "__tenant_id__";
+  private static final Duration STOP_IN_FLIGHT = Duration.ofSeconds(5);
 
   private final LokiWrite.Endpoint config;
   private final Labels externalLabels;
@@ -44,7 +45,18 @@ final class EndpointSender {
   private final Runnable acknowledgedMoved;
   private final Logger logger;
   private final String host;
-  private final PushRequestEncoder encoder = new PushRequestEncoder();
+  // Two, used in turn: the next request is encoded while the last one's body is on the wire.
+  private final PushRequestEncoder[] encoders = {
+    new PushRequestEncoder(), new PushRequestEncoder()
+  };
+  private int nextEncoder;
+
+  /** The push on the wire, delivered on a thread of its own; touched by the sender thread only. */
+  private Thread inFlight;
+
+  /** The oldest record the push on the wire holds entries of; null when none is. */
+  private volatile Position inFlightFirst;
+
   private final Map<String, TenantBatch> batches = new HashMap<>();
   private final Labels.Builder labelsBuilder = Labels.builder();
   private final EntryRecordCodec.View view = new EntryRecordCodec.View();
@@ -126,6 +138,16 @@ final class EndpointSender {
         logger.error(
             "loki.write sender stopped endpoint={} err={}", config.endpointName(), e.toString());
       }
+    } finally {
+      stopInFlight();
+    }
+  }
+
+  /** Interrupts the push on the wire and waits for it, so the final position store follows it. */
+  private void stopInFlight() {
+    Thread t = inFlight;
+    if (t != null) {
+      Stopping.stopThen(t, STOP_IN_FLIGHT, () -> {});
     }
   }
 
@@ -219,11 +241,60 @@ final class EndpointSender {
     return n;
   }
 
-  /** Sends one batch until it is accepted or finally dropped, then acknowledges what it can. */
+  /**
+   * Encodes one batch and puts it on the wire, where it is sent until accepted or finally dropped.
+   * One push at a time, in order, as Alloy's client does; but this one is encoded while the last
+   * one is still on the wire, and the sender goes on reading the queue while it is.
+   */
   private void send(TenantBatch batch) throws InterruptedException {
     batches.remove(batch.tenant);
+    PushRequestEncoder encoder = encoders[nextEncoder];
+    nextEncoder ^= 1;
     batch.encode(encoder);
     PushRequestEncoder.Body body = encoder.finish();
+    Thread last = inFlight;
+    if (last != null) {
+      last.join();
+      inFlight = null;
+    }
+    // Once this push is done, every entry of the records before ackAfter is: the batches still
+    // pending start at or after it, and the ones before were done already.
+    Position oldest = lastRead;
+    for (TenantBatch b : batches.values()) {
+      if (b.firstRecord.compareTo(oldest) < 0) {
+        oldest = b.firstRecord;
+      }
+    }
+    Position ackAfter = oldest;
+    inFlightFirst = batch.firstRecord;
+    inFlight =
+        Thread.ofVirtual()
+            .name("loki.write-push-" + config.endpointName())
+            .start(
+                () -> {
+                  try {
+                    boolean delivered = push(batch, body);
+                    advance(ackAfter);
+                    // Counted once acknowledged, so whoever sees the count sees the position moved.
+                    if (delivered) {
+                      metrics.sentEntries.labelValues(host, batch.tenant).inc(batch.entries());
+                      metrics.sentBytes.labelValues(host, batch.tenant).inc(batch.bytes());
+                    }
+                  } catch (InterruptedException e) {
+                    // stopping: not acknowledged, sent again after the restart
+                  } finally {
+                    inFlightFirst = null;
+                  }
+                });
+    metrics.pendingEntries.labelValues(host).set(pendingEntries());
+  }
+
+  /**
+   * Sends one encoded batch until it is accepted or finally dropped, on the push thread; whether it
+   * was accepted.
+   */
+  private boolean push(TenantBatch batch, PushRequestEncoder.Body body)
+      throws InterruptedException {
     String tenant = batch.tenant;
     metrics.encodedBytes.labelValues(host, tenant).inc(body.length());
     Duration backoff = config.minBackoffPeriod();
@@ -293,13 +364,7 @@ final class EndpointSender {
         backoff = config.maxBackoffPeriod();
       }
     }
-    acknowledge();
-    // Counted once acknowledged, so whoever sees the count also sees the position moved.
-    if (delivered) {
-      metrics.sentEntries.labelValues(host, tenant).inc(batch.entries());
-      metrics.sentBytes.labelValues(host, tenant).inc(batch.bytes());
-    }
-    metrics.pendingEntries.labelValues(host).set(pendingEntries());
+    return delivered;
   }
 
   /** As dskit's backoff: a random duration in [d/2, d). */
@@ -316,11 +381,20 @@ final class EndpointSender {
   /** Moves the acknowledged position to the oldest record a pending batch still needs. */
   private void acknowledge() {
     Position ack = lastRead;
+    Position wire = inFlightFirst;
+    if (wire != null && wire.compareTo(ack) < 0) {
+      ack = wire;
+    }
     for (TenantBatch b : batches.values()) {
       if (b.firstRecord.compareTo(ack) < 0) {
         ack = b.firstRecord;
       }
     }
+    advance(ack);
+  }
+
+  /** Moves the acknowledged position forward, never back; from the sender and the push thread. */
+  private synchronized void advance(Position ack) {
     if (ack.compareTo(acknowledged) > 0) {
       acknowledged = ack;
       storePosition(false);
