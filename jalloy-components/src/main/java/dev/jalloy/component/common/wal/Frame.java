@@ -26,12 +26,6 @@ final class Frame {
     return (int) c.getValue();
   }
 
-  static void put(ByteBuffer out, byte[] payload) {
-    out.putInt(payload.length);
-    out.putInt(crc(payload.length, payload, 0, payload.length));
-    out.put(payload);
-  }
-
   enum Status {
     RECORD,
     END,
