@@ -1,5 +1,6 @@
 package dev.jalloy.component.common.proto;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -18,6 +19,9 @@ public final class ProtoWriter {
 
   /** Wire type of length-delimited fields (strings, bytes, messages). */
   public static final int LEN = 2;
+
+  /** Strings up to this many chars are encoded in place, longer ones in bulk by the JDK. */
+  private static final int SHORT_STRING = 24;
 
   private byte[] buf;
   private int pos;
@@ -123,6 +127,21 @@ public final class ProtoWriter {
     end(mark);
   }
 
+  /**
+   * A bytes field (or a string field already in UTF-8) from {@code b[off, off + len)}; empty is
+   * omitted, as for {@link #stringField}.
+   */
+  public void bytesField(int field, byte[] b, int off, int len) {
+    if (len == 0) {
+      return;
+    }
+    tag(field, LEN);
+    rawVarint32(len);
+    ensure(len);
+    System.arraycopy(b, off, buf, pos, len);
+    pos += len;
+  }
+
   /** Starts a length-delimited body after its tag; returns the mark for {@link #end}. */
   public int begin() {
     ensure(1);
@@ -153,12 +172,26 @@ public final class ProtoWriter {
     return v < 0 ? 10 : (31 - Integer.numberOfLeadingZeros(v | 1)) / 7 + 1;
   }
 
+  /** How many bytes {@code v} takes as a 64-bit varint. */
+  public static int varint64Size(long v) {
+    return (63 - Long.numberOfLeadingZeros(v | 1)) / 7 + 1;
+  }
+
   /**
-   * UTF-8 as {@link String#getBytes} with UTF-8 would produce (an unpaired surrogate becomes '?'),
-   * without the intermediate array.
+   * UTF-8 as {@link String#getBytes} with UTF-8 would produce (an unpaired surrogate becomes '?').
+   * Short strings (most label names and values) are copied char by char without an intermediate
+   * array; longer ones go through the JDK's encoder, whose bulk copy of a Latin-1 string without
+   * bytes {@code >= 0x80} beats any loop over {@code charAt}.
    */
   private void utf8(String s) {
     int n = s.length();
+    if (n > SHORT_STRING) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, pos, b.length);
+      pos += b.length;
+      return;
+    }
     ensure(n);
     int i = 0;
     // ASCII fast path: most label names and values.

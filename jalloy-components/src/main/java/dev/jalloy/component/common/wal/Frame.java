@@ -26,12 +26,6 @@ final class Frame {
     return (int) c.getValue();
   }
 
-  static void put(ByteBuffer out, byte[] payload) {
-    out.putInt(payload.length);
-    out.putInt(crc(payload.length, payload, 0, payload.length));
-    out.put(payload);
-  }
-
   enum Status {
     RECORD,
     END,
@@ -77,12 +71,23 @@ final class Frame {
       if (length < 0 || length > limit - off - HEADER) {
         return Status.CORRUPT;
       }
-      if (!fill(off, HEADER + length, limit)) {
-        return Status.CORRUPT;
-      }
-      p = (int) (off - bufStart);
       byte[] data = new byte[length];
-      buf.get(p + HEADER, data);
+      if (length > buf.capacity() / 2 && off + HEADER + length > bufStart + bufLen) {
+        // A large record not buffered yet is read straight into its array: one copy fewer, and
+        // the buffer keeps its size instead of growing to the largest record.
+        ByteBuffer into = ByteBuffer.wrap(data);
+        while (into.hasRemaining()) {
+          if (ch.read(into, off + HEADER + into.position()) < 0) {
+            return Status.CORRUPT;
+          }
+        }
+      } else {
+        if (!fill(off, HEADER + length, limit)) {
+          return Status.CORRUPT;
+        }
+        p = (int) (off - bufStart);
+        buf.get(p + HEADER, data);
+      }
       if (crc(length, data, 0, length) != crc) {
         return Status.CORRUPT;
       }

@@ -40,6 +40,7 @@ public final class Wal implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Wal.class);
   private static final Pattern SEGMENT_NAME = Pattern.compile("\\d{8,}");
   private static final int MAX_WRITE_CHUNK = 4 * 1024 * 1024;
+  private static final int WRITE_BUFFER = 256 * 1024;
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final Path dir;
@@ -68,6 +69,7 @@ public final class Wal implements AutoCloseable {
 
   private volatile long headSeg;
   private FileChannel head; // writeLock
+  private ByteBuffer writeBuffer; // writeLock; direct, allocated by the first append
   private long headOff; // writeLock
   private Position floor = Position.START; // writeLock: everything before it is acknowledged
 
@@ -295,18 +297,15 @@ public final class Wal implements AutoCloseable {
         bytes += next;
         j++;
       }
-      ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(bytes));
-      for (int k = i; k < j; k++) {
-        Frame.put(buf, payloads.get(k));
-      }
-      buf.flip();
       long start = headOff;
       reopenHeadIfClosed();
       boolean interrupted = Thread.interrupted();
       try {
-        while (buf.hasRemaining()) {
-          headOff += head.write(buf, headOff);
+        ByteBuffer out = writeBuffer();
+        for (int k = i; k < j; k++) {
+          putFrame(out, payloads.get(k));
         }
+        flush(out);
       } catch (IOException e) {
         // Roll back a partial frame so later appends stay parseable.
         headOff = start;
@@ -326,6 +325,45 @@ public final class Wal implements AutoCloseable {
       i = j;
     }
     return new Position(headSeg, headOff);
+  }
+
+  /**
+   * The buffer frames are assembled in, cleared. Direct, so that the channel writes from it as it
+   * is: a heap buffer would be copied into a temporary direct one by the JDK on every write, after
+   * being allocated and filled for that write alone. Caller holds writeLock.
+   */
+  private ByteBuffer writeBuffer() {
+    if (writeBuffer == null) {
+      writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
+    }
+    return writeBuffer.clear();
+  }
+
+  /** Adds one frame, writing out the buffer whenever it fills. Caller holds writeLock. */
+  private void putFrame(ByteBuffer out, byte[] payload) throws IOException {
+    if (out.remaining() < Frame.HEADER) {
+      flush(out);
+    }
+    out.putInt(payload.length);
+    out.putInt(Frame.crc(payload.length, payload, 0, payload.length));
+    int at = 0;
+    while (at < payload.length) {
+      if (!out.hasRemaining()) {
+        flush(out);
+      }
+      int n = Math.min(out.remaining(), payload.length - at);
+      out.put(payload, at, n);
+      at += n;
+    }
+  }
+
+  /** Writes what the buffer holds at the head's end and clears it. Caller holds writeLock. */
+  private void flush(ByteBuffer out) throws IOException {
+    out.flip();
+    while (out.hasRemaining()) {
+      headOff += head.write(out, headOff);
+    }
+    out.clear();
   }
 
   /** Fsyncs everything appended so far and makes it visible to readers. */

@@ -10,12 +10,11 @@ import dev.jalloy.component.loki.write.wire.LokiPushClient;
 import dev.jalloy.component.loki.write.wire.PushRequestEncoder;
 import dev.jalloy.component.loki.write.wire.PushResult;
 import dev.jalloy.model.Labels;
-import dev.jalloy.model.LogEntry;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -34,6 +33,7 @@ final class EndpointSender {
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
   private static final long STORE_INTERVAL_NANOS = 1_000_000_000L;
   private static final String TENANT_LABEL = "__tenant_id__";
+  private static final Duration STOP_IN_FLIGHT = Duration.ofSeconds(5);
 
   private final LokiWrite.Endpoint config;
   private final Labels externalLabels;
@@ -45,9 +45,23 @@ final class EndpointSender {
   private final Runnable acknowledgedMoved;
   private final Logger logger;
   private final String host;
-  private final PushRequestEncoder encoder = new PushRequestEncoder();
+  // Two, used in turn: the next request is encoded while the last one's body is on the wire.
+  private final PushRequestEncoder[] encoders = {
+    new PushRequestEncoder(), new PushRequestEncoder()
+  };
+  private int nextEncoder;
+
+  /** The push on the wire, delivered on a thread of its own; touched by the sender thread only. */
+  private Thread inFlight;
+
+  /** The oldest record the push on the wire holds entries of; null when none is. */
+  private volatile Position inFlightFirst;
+
   private final Map<String, TenantBatch> batches = new HashMap<>();
   private final Labels.Builder labelsBuilder = Labels.builder();
+  private final EntryRecordCodec.View view = new EntryRecordCodec.View();
+  private String[] setTenants = new String[8];
+  private Labels[] setStreams = new Labels[8];
 
   /** Just after the last record fully added to batches. */
   private Position lastRead;
@@ -124,6 +138,16 @@ final class EndpointSender {
         logger.error(
             "loki.write sender stopped endpoint={} err={}", config.endpointName(), e.toString());
       }
+    } finally {
+      stopInFlight();
+    }
+  }
+
+  /** Interrupts the push on the wire and waits for it, so the final position store follows it. */
+  private void stopInFlight() {
+    Thread t = inFlight;
+    if (t != null) {
+      Stopping.stopThen(t, STOP_IN_FLIGHT, () -> {});
     }
   }
 
@@ -138,17 +162,30 @@ final class EndpointSender {
   }
 
   private void add(WalRecord record) throws InterruptedException {
-    List<LogEntry> entries;
+    EntryRecordCodec.View v = view;
     try {
-      entries = EntryRecordCodec.decode(record.payload());
+      EntryRecordCodec.decode(record.payload(), v);
     } catch (IllegalArgumentException e) {
       metrics.corruptRecords.inc();
       logger.warn("loki.write skipped a corrupt queue record err={}", e.getMessage());
-      entries = List.of();
+      v.size = 0;
     }
-    for (LogEntry e : entries) {
-      add(e, record.position());
+    // Tenant and stream labels once per label set of the record, not once per line.
+    int sets = v.sets.size();
+    if (setTenants.length < sets) {
+      setTenants = new String[Math.max(sets, setTenants.length * 2)];
+      setStreams = new Labels[setTenants.length];
     }
+    for (int i = 0; i < sets; i++) {
+      Labels l = v.sets.get(i);
+      setTenants[i] = l.find(TENANT_LABEL).orElse(config.tenantId());
+      setStreams[i] = streamLabels(l);
+    }
+    for (int i = 0; i < v.size; i++) {
+      int ref = v.setRefs[i];
+      add(setTenants[ref], setStreams[ref], v, i, record.position());
+    }
+    Arrays.fill(setStreams, 0, sets, null);
     lastRead = record.next();
     if (batches.isEmpty()) {
       acknowledge();
@@ -156,10 +193,10 @@ final class EndpointSender {
     metrics.pendingEntries.labelValues(host).set(pendingEntries());
   }
 
-  private void add(LogEntry raw, Position from) throws InterruptedException {
-    String tenant = raw.labels().find(TENANT_LABEL).orElse(config.tenantId());
-    LogEntry entry = raw.withLabels(streamLabels(raw.labels()));
-    long size = TenantBatch.size(entry);
+  private void add(String tenant, Labels labels, EntryRecordCodec.View v, int i, Position from)
+      throws InterruptedException {
+    Labels metadata = v.metadata(i);
+    long size = TenantBatch.size(v.lineLengths[i], metadata);
     TenantBatch batch = batches.get(tenant);
     if (batch != null && batch.wouldExceed(size, config.batchSize().bytes())) {
       send(batch);
@@ -169,11 +206,12 @@ final class EndpointSender {
       batch = new TenantBatch(tenant, from, System.nanoTime());
       batches.put(tenant, batch);
     }
-    if (maxStreams > 0 && batch.streamCount() >= maxStreams && !batch.hasStream(entry.labels())) {
+    if (maxStreams > 0 && batch.streamCount() >= maxStreams && !batch.hasStream(labels)) {
       dropped(tenant, "stream_limited", 1, size);
       return;
     }
-    batch.add(entry, size);
+    batch.add(
+        labels, v.timestamps[i], v.record, v.lineOffsets[i], v.lineLengths[i], metadata, size);
   }
 
   /** Entry labels without internal {@code __*} labels, external labels under them. */
@@ -203,11 +241,60 @@ final class EndpointSender {
     return n;
   }
 
-  /** Sends one batch until it is accepted or finally dropped, then acknowledges what it can. */
+  /**
+   * Encodes one batch and puts it on the wire, where it is sent until accepted or finally dropped.
+   * One push at a time, in order, as Alloy's client does; but this one is encoded while the last
+   * one is still on the wire, and the sender goes on reading the queue while it is.
+   */
   private void send(TenantBatch batch) throws InterruptedException {
     batches.remove(batch.tenant);
+    PushRequestEncoder encoder = encoders[nextEncoder];
+    nextEncoder ^= 1;
     batch.encode(encoder);
     PushRequestEncoder.Body body = encoder.finish();
+    Thread last = inFlight;
+    if (last != null) {
+      last.join();
+      inFlight = null;
+    }
+    // Once this push is done, every entry of the records before ackAfter is: the batches still
+    // pending start at or after it, and the ones before were done already.
+    Position oldest = lastRead;
+    for (TenantBatch b : batches.values()) {
+      if (b.firstRecord.compareTo(oldest) < 0) {
+        oldest = b.firstRecord;
+      }
+    }
+    Position ackAfter = oldest;
+    inFlightFirst = batch.firstRecord;
+    inFlight =
+        Thread.ofVirtual()
+            .name("loki.write-push-" + config.endpointName())
+            .start(
+                () -> {
+                  try {
+                    boolean delivered = push(batch, body);
+                    advance(ackAfter);
+                    // Counted once acknowledged, so whoever sees the count sees the position moved.
+                    if (delivered) {
+                      metrics.sentEntries.labelValues(host, batch.tenant).inc(batch.entries());
+                      metrics.sentBytes.labelValues(host, batch.tenant).inc(batch.bytes());
+                    }
+                  } catch (InterruptedException e) {
+                    // stopping: not acknowledged, sent again after the restart
+                  } finally {
+                    inFlightFirst = null;
+                  }
+                });
+    metrics.pendingEntries.labelValues(host).set(pendingEntries());
+  }
+
+  /**
+   * Sends one encoded batch until it is accepted or finally dropped, on the push thread; whether it
+   * was accepted.
+   */
+  private boolean push(TenantBatch batch, PushRequestEncoder.Body body)
+      throws InterruptedException {
     String tenant = batch.tenant;
     metrics.encodedBytes.labelValues(host, tenant).inc(body.length());
     Duration backoff = config.minBackoffPeriod();
@@ -277,13 +364,7 @@ final class EndpointSender {
         backoff = config.maxBackoffPeriod();
       }
     }
-    acknowledge();
-    // Counted once acknowledged, so whoever sees the count also sees the position moved.
-    if (delivered) {
-      metrics.sentEntries.labelValues(host, tenant).inc(batch.entries());
-      metrics.sentBytes.labelValues(host, tenant).inc(batch.bytes());
-    }
-    metrics.pendingEntries.labelValues(host).set(pendingEntries());
+    return delivered;
   }
 
   /** As dskit's backoff: a random duration in [d/2, d). */
@@ -300,11 +381,20 @@ final class EndpointSender {
   /** Moves the acknowledged position to the oldest record a pending batch still needs. */
   private void acknowledge() {
     Position ack = lastRead;
+    Position wire = inFlightFirst;
+    if (wire != null && wire.compareTo(ack) < 0) {
+      ack = wire;
+    }
     for (TenantBatch b : batches.values()) {
       if (b.firstRecord.compareTo(ack) < 0) {
         ack = b.firstRecord;
       }
     }
+    advance(ack);
+  }
+
+  /** Moves the acknowledged position forward, never back; from the sender and the push thread. */
+  private synchronized void advance(Position ack) {
     if (ack.compareTo(acknowledged) > 0) {
       acknowledged = ack;
       storePosition(false);

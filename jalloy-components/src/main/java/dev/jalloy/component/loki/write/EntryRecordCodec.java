@@ -2,9 +2,9 @@ package dev.jalloy.component.loki.write;
 
 import dev.jalloy.model.Labels;
 import dev.jalloy.model.LogEntry;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,24 +23,81 @@ final class EntryRecordCodec {
   private EntryRecordCodec() {}
 
   static byte[] encode(List<LogEntry> entries) {
-    Out out = new Out(64 + entries.size() * 48);
-    out.write(VERSION);
-    out.varint(entries.size());
+    // Two passes: every part is encoded and measured first, so the record is written into an array
+    // of its exact size that goes to the queue as it is, without growing or a final trimming copy.
+    int n = entries.size();
+    byte[][] lines = new byte[n][];
+    byte[][] newSets = new byte[n][]; // the inline encoding of a set first used by entry i
+    byte[][] metadata = null; // only entries with metadata have one
+    int[] refs = new int[n];
+    long size = 1 + varintSize(n);
     // By value, not identity: loki.process builds a new Labels per entry, equal ones included.
-    Map<Labels, Integer> refs = new HashMap<>();
-    for (LogEntry e : entries) {
-      Integer ref = refs.get(e.labels());
-      if (ref != null) {
-        out.varint(ref);
-      } else {
-        out.varint(refs.size());
-        refs.put(e.labels(), refs.size());
-        labels(out, e.labels());
+    Map<Labels, Integer> sets = new HashMap<>();
+    Labels last = null;
+    int lastRef = -1;
+    for (int i = 0; i < n; i++) {
+      LogEntry e = entries.get(i);
+      Labels l = e.labels();
+      if (l != last) { // one file's batch: the same object on every line
+        Integer ref = sets.get(l);
+        if (ref == null) {
+          ref = sets.size();
+          sets.put(l, ref);
+          newSets[i] = labelBytes(l);
+          size += newSets[i].length;
+        }
+        last = l;
+        lastRef = ref;
       }
-      out.varint((e.timestampNanos() << 1) ^ (e.timestampNanos() >> 63));
-      out.string(e.line());
-      labels(out, e.structuredMetadata());
+      refs[i] = lastRef;
+      lines[i] = e.line().getBytes(StandardCharsets.UTF_8); // a bulk copy for ASCII
+      size += varintSize(lastRef) + varintSize(zigzag(e.timestampNanos()));
+      size += varintSize(lines[i].length) + lines[i].length;
+      if (e.structuredMetadata().isEmpty()) {
+        size += 1;
+      } else {
+        if (metadata == null) {
+          metadata = new byte[n][];
+        }
+        metadata[i] = labelBytes(e.structuredMetadata());
+        size += metadata[i].length;
+      }
     }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IllegalArgumentException("queue record larger than 2 GiB");
+    }
+    Out out = new Out((int) size);
+    out.write(VERSION);
+    out.varint(n);
+    for (int i = 0; i < n; i++) {
+      out.varint(refs[i]);
+      if (newSets[i] != null) {
+        out.bytes(newSets[i]);
+      }
+      out.varint(zigzag(entries.get(i).timestampNanos()));
+      out.varint(lines[i].length);
+      out.bytes(lines[i]);
+      if (metadata == null || metadata[i] == null) {
+        out.write(0);
+      } else {
+        out.bytes(metadata[i]);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static int varintSize(long v) {
+    return (63 - Long.numberOfLeadingZeros(v | 1)) / 7 + 1;
+  }
+
+  /** A label set as the record holds it: {@code [varint n][name value]...}. */
+  private static byte[] labelBytes(Labels labels) {
+    Out out = new Out(1 + labels.size() * 24);
+    labels(out, labels);
     return out.toByteArray();
   }
 
@@ -58,36 +115,108 @@ final class EntryRecordCodec {
    * @throws IllegalArgumentException when the record is not one this codec wrote
    */
   static List<LogEntry> decode(byte[] payload) {
+    View v = new View();
+    decode(payload, v);
+    List<LogEntry> entries = new ArrayList<>(v.size);
+    for (int i = 0; i < v.size; i++) {
+      entries.add(
+          new LogEntry(
+              v.labels(i),
+              v.timestamps[i],
+              new String(payload, v.lineOffsets[i], v.lineLengths[i], StandardCharsets.UTF_8),
+              v.metadata(i)));
+    }
+    return entries;
+  }
+
+  /**
+   * Decodes a record into {@code into}, leaving each line as the UTF-8 bytes it is in the record:
+   * the sender copies them into a push body as they are, without a {@link String} in between.
+   *
+   * @throws IllegalArgumentException when the record is not one this codec wrote
+   */
+  static void decode(byte[] payload, View into) {
+    into.clear(payload);
     In in = new In(payload);
     int version = in.read();
     if (version != VERSION) {
       throw new IllegalArgumentException("unknown queue record version " + version);
     }
     int n = in.count();
-    List<LogEntry> entries = new ArrayList<>(n);
-    List<Labels> sets = new ArrayList<>();
+    into.ensure(n);
     for (int i = 0; i < n; i++) {
       // A ref is an index into the sets seen so far, not a count of bytes to come: near the end of
       // a record with many sets it is larger than what remains, so count()'s bound does not apply.
       long ref = in.varint();
-      Labels labels;
-      if (ref == sets.size()) {
-        labels = labels(in);
-        sets.add(labels);
-      } else if (ref >= 0 && ref < sets.size()) {
-        labels = sets.get((int) ref);
-      } else {
+      if (ref == into.sets.size()) {
+        into.sets.add(labels(in));
+      } else if (ref < 0 || ref > into.sets.size()) {
         throw new IllegalArgumentException("label set ref " + ref + " out of range");
       }
+      into.setRefs[i] = (int) ref;
       long z = in.varint();
-      long ts = (z >>> 1) ^ -(z & 1);
-      String line = in.string();
-      entries.add(new LogEntry(labels, ts, line, labels(in)));
+      into.timestamps[i] = (z >>> 1) ^ -(z & 1);
+      int len = in.count();
+      if (len > payload.length - in.pos) {
+        throw new IllegalArgumentException("string overruns the queue record");
+      }
+      into.lineOffsets[i] = in.pos;
+      into.lineLengths[i] = len;
+      in.pos += len;
+      Labels metadata = labels(in);
+      into.metadata[i] = metadata.isEmpty() ? null : metadata;
     }
     if (in.pos != payload.length) {
       throw new IllegalArgumentException("trailing bytes in queue record");
     }
-    return entries;
+    into.size = n; // only a whole record is ever seen as entries
+  }
+
+  /**
+   * One decoded record, column by column, its lines left in the record's bytes. Reused from record
+   * to record by one reader: the arrays only grow.
+   */
+  static final class View {
+    /** The record the line offsets point into. */
+    byte[] record = new byte[0];
+
+    int size;
+
+    /** The record's distinct label sets, in order of first use. */
+    final List<Labels> sets = new ArrayList<>();
+
+    int[] setRefs = new int[0];
+    long[] timestamps = new long[0];
+    int[] lineOffsets = new int[0];
+    int[] lineLengths = new int[0];
+    Labels[] metadata = new Labels[0]; // null for none, the common case
+
+    private void clear(byte[] payload) {
+      record = payload;
+      size = 0;
+      sets.clear();
+      Arrays.fill(metadata, null); // nothing of the last record stays reachable through this
+    }
+
+    private void ensure(int n) {
+      if (setRefs.length < n) {
+        int c = Math.max(n, setRefs.length * 2);
+        setRefs = new int[c];
+        timestamps = new long[c];
+        lineOffsets = new int[c];
+        lineLengths = new int[c];
+        metadata = new Labels[c];
+      }
+    }
+
+    Labels labels(int i) {
+      return sets.get(setRefs[i]);
+    }
+
+    Labels metadata(int i) {
+      Labels m = metadata[i];
+      return m == null ? Labels.EMPTY : m;
+    }
   }
 
   private static Labels labels(In in) {
@@ -102,23 +231,56 @@ final class EntryRecordCodec {
     return b.build();
   }
 
-  private static final class Out extends ByteArrayOutputStream {
+  /** A growable array; unsynchronized, unlike {@link java.io.ByteArrayOutputStream}. */
+  private static final class Out {
+    private byte[] buf;
+    private int pos;
+
     Out(int size) {
-      super(size);
+      buf = new byte[Math.max(16, size)];
+    }
+
+    private void ensure(int more) {
+      if (more > buf.length - pos) {
+        long want = Math.max((long) buf.length * 2, (long) pos + more);
+        if (want > Integer.MAX_VALUE - 16) {
+          throw new IllegalArgumentException("queue record larger than 2 GiB");
+        }
+        buf = Arrays.copyOf(buf, (int) want);
+      }
+    }
+
+    void write(int b) {
+      ensure(1);
+      buf[pos++] = (byte) b;
     }
 
     void varint(long v) {
+      ensure(10);
       while ((v & ~0x7fL) != 0) {
-        write((int) ((v & 0x7f) | 0x80));
+        buf[pos++] = (byte) ((v & 0x7f) | 0x80);
         v >>>= 7;
       }
-      write((int) v);
+      buf[pos++] = (byte) v;
+    }
+
+    void bytes(byte[] b) {
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, pos, b.length);
+      pos += b.length;
     }
 
     void string(String s) {
+      // The JDK's encoder is a bulk copy for Latin-1 strings without bytes >= 0x80: what lines are.
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       varint(b.length);
-      write(b, 0, b.length);
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, pos, b.length);
+      pos += b.length;
+    }
+
+    byte[] toByteArray() {
+      return pos == buf.length ? buf : Arrays.copyOf(buf, pos);
     }
   }
 

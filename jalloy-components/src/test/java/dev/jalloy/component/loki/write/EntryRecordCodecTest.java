@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jalloy.model.Labels;
 import dev.jalloy.model.LogEntry;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,5 +70,96 @@ class EntryRecordCodecTest {
     assertThatThrownBy(() -> EntryRecordCodec.decode(longer))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("trailing");
+  }
+
+  /**
+   * A record as the first queue format wrote it, byte by byte: queues written before lines were
+   * read back as bytes still decode, both as entries and as the sender's view.
+   */
+  @Test
+  void aVersionOneRecordFromAnExistingQueueDecodes() {
+    byte[] record =
+        java.util.HexFormat.of()
+            .parseHex(
+                String.join(
+                    "",
+                    "01", // version 1
+                    "03", // 3 entries
+                    "00", // label set 0, new:
+                    "01",
+                    "036a6f62",
+                    "0161", // {job="a"}
+                    "04", // timestamp 2 (zigzag)
+                    "026869", // "hi"
+                    "00", // no metadata
+                    "00", // label set 0 again
+                    "03", // timestamp -2
+                    "04c3a92121", // "é!!"
+                    "01",
+                    "0174",
+                    "0178", // metadata {t="x"}
+                    "01", // label set 1, new:
+                    "00", // {}
+                    "00", // timestamp 0
+                    "00", // ""
+                    "00"));
+    List<LogEntry> expected =
+        List.of(
+            LogEntry.of(Labels.of("job", "a"), 2, "hi"),
+            new LogEntry(Labels.of("job", "a"), -2, "é!!", Labels.of("t", "x")),
+            LogEntry.of(Labels.EMPTY, 0, ""));
+    assertThat(EntryRecordCodec.decode(record)).isEqualTo(expected);
+    assertThat(EntryRecordCodec.encode(expected)).isEqualTo(record);
+
+    EntryRecordCodec.View v = new EntryRecordCodec.View();
+    EntryRecordCodec.decode(record, v);
+    assertThat(v.size).isEqualTo(3);
+    assertThat(v.sets).containsExactly(Labels.of("job", "a"), Labels.EMPTY);
+    assertThat(new String(v.record, v.lineOffsets[1], v.lineLengths[1], StandardCharsets.UTF_8))
+        .isEqualTo("é!!");
+    assertThat(v.labels(1)).isEqualTo(Labels.of("job", "a"));
+    assertThat(v.metadata(0)).isEqualTo(Labels.EMPTY);
+    assertThat(v.metadata(1)).isEqualTo(Labels.of("t", "x"));
+    assertThat(v.timestamps).startsWith(2, -2, 0);
+  }
+
+  @Test
+  void aReusedViewForgetsTheLastRecordAndKeepsNothingOfACorruptOne() {
+    EntryRecordCodec.View v = new EntryRecordCodec.View();
+    EntryRecordCodec.decode(EntryRecordCodec.encode(ENTRIES), v);
+    assertThat(v.size).isEqualTo(3);
+    byte[] one = EntryRecordCodec.encode(List.of(LogEntry.of(Labels.of("job", "z"), 7, "z")));
+    EntryRecordCodec.decode(one, v);
+    assertThat(v.size).isEqualTo(1);
+    assertThat(v.sets).containsExactly(Labels.of("job", "z"));
+    assertThat(v.metadata(0)).isEqualTo(Labels.EMPTY);
+    byte[] cut = Arrays.copyOf(EntryRecordCodec.encode(ENTRIES), 12);
+    assertThatThrownBy(() -> EntryRecordCodec.decode(cut, v))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(v.size).isZero();
+  }
+
+  @Test
+  void linesOfEveryKindRoundTripAsTheJdkEncodesThem() {
+    List<String> lines =
+        List.of(
+            "ascii",
+            "é à ÿ",
+            "✓ 日本",
+            "😀 𝄞",
+            "lone \uD83D high",
+            "lone \uDE00 low",
+            "x".repeat(70000));
+    List<LogEntry> entries = new java.util.ArrayList<>();
+    for (String l : lines) {
+      entries.add(LogEntry.of(Labels.of("job", "j"), 1, l));
+    }
+    EntryRecordCodec.View v = new EntryRecordCodec.View();
+    EntryRecordCodec.decode(EntryRecordCodec.encode(entries), v);
+    for (int i = 0; i < lines.size(); i++) {
+      assertThat(
+              Arrays.copyOfRange(v.record, v.lineOffsets[i], v.lineOffsets[i] + v.lineLengths[i]))
+          .isEqualTo(lines.get(i).getBytes(StandardCharsets.UTF_8));
+    }
   }
 }

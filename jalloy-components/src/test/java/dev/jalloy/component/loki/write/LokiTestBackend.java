@@ -31,6 +31,16 @@ final class LokiTestBackend implements AutoCloseable {
   final List<Push> accepted = new CopyOnWriteArrayList<>();
   final List<Integer> answered = new CopyOnWriteArrayList<>();
   final ConcurrentLinkedDeque<Integer> statuses = new ConcurrentLinkedDeque<>();
+
+  /** How long each request is held before it is answered. */
+  volatile java.time.Duration delay = java.time.Duration.ZERO;
+
+  /** The most requests that were being answered at the same time. */
+  final java.util.concurrent.atomic.AtomicInteger mostAtOnce =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  private final java.util.concurrent.atomic.AtomicInteger atOnce =
+      new java.util.concurrent.atomic.AtomicInteger();
   private HttpServer server;
 
   private LokiTestBackend(int port) {
@@ -59,6 +69,12 @@ final class LokiTestBackend implements AutoCloseable {
     server.createContext(
         "/loki/api/v1/push",
         exchange -> {
+          mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+          try {
+            Thread.sleep(delay);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
           byte[] body = exchange.getRequestBody().readAllBytes();
           Integer s = statuses.poll();
           int status = s == null ? 204 : s;
@@ -79,6 +95,7 @@ final class LokiTestBackend implements AutoCloseable {
             status = 400;
           }
           answered.add(status);
+          atOnce.decrementAndGet();
           byte[] msg = status / 100 == 2 ? new byte[0] : ("status " + status + "\nmore").getBytes();
           exchange.sendResponseHeaders(status, msg.length == 0 ? -1 : msg.length);
           if (msg.length > 0) {
@@ -86,6 +103,8 @@ final class LokiTestBackend implements AutoCloseable {
           }
           exchange.close();
         });
+    // A thread per request: two pushes at once would be seen as two at once, not queued.
+    server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
 

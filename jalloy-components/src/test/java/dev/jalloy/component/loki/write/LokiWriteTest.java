@@ -230,6 +230,35 @@ class LokiWriteTest {
     assertThat(backend.accepted.getFirst().request().entryCount()).isEqualTo(2);
   }
 
+  /**
+   * The next push is encoded while the last one is on the wire, but pushes still go one at a time
+   * and in order, and every entry is counted as sent once its push was acknowledged.
+   */
+  @Test
+  void pushesGoOneAtATimeInOrderWhileTheNextIsPrepared() throws Exception {
+    LokiTestBackend backend = backend();
+    backend.delay = Duration.ofMillis(20);
+    var h = start(config(backend, "    batch_size = \"30B\"", ""));
+    Labels l = Labels.of("job", "x");
+    List<String> sent = new ArrayList<>();
+    for (int r = 0; r < 8; r++) {
+      List<LogEntry> record = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        String line = String.format("line-%02d-%d", r, i); // 10 bytes: three to a push
+        record.add(entry(l, r * 5 + i, line));
+        sent.add(line);
+      }
+      receiver(h).receive(record);
+    }
+    Eventually.await(
+        () -> metric(h.registry(), "loki_write_sent_entries") == sent.size(), "every entry sent");
+    assertThat(backend.lines()).containsExactlyElementsOf(sent);
+    assertThat(backend.accepted.size()).isGreaterThanOrEqualTo(sent.size() / 3);
+    assertThat(backend.mostAtOnce.get()).isEqualTo(1);
+    Eventually.await(
+        () -> metric(h.registry(), "loki_write_pending_entries") == 0, "nothing pending");
+  }
+
   @Test
   void whatWasAcceptedSurvivesABackendOutageAndARestart() throws Exception {
     LokiTestBackend backend = LokiTestBackend.down();

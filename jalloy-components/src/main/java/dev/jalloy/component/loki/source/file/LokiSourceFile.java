@@ -60,7 +60,7 @@ public final class LokiSourceFile
   /** The longest line kept whole, Loki's default {@code max_line_size} (256 KiB) times four. */
   static final int MAX_LINE_BYTES = 1024 * 1024;
 
-  static final int MAX_BATCH_LINES = 1000;
+  static final int MAX_BATCH_LINES = 16384;
 
   /**
    * The arguments.

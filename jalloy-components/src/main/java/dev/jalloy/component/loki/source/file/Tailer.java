@@ -44,6 +44,9 @@ import org.slf4j.Logger;
 final class Tailer implements Runnable {
   private static final int SIGNATURE_BYTES = 1024;
 
+  /** The most bytes read for one hand-off to {@code forward_to} while the file is behind. */
+  static final int MAX_HANDOFF_BYTES = 1024 * 1024;
+
   private final Path path;
   private final String labelsKey;
   private final Positions positions;
@@ -62,6 +65,13 @@ final class Tailer implements Runnable {
   private volatile boolean running;
   private volatile long readOffset;
   private volatile long fileSize;
+
+  /**
+   * Whether another file was found at the path ({@code queued} is not empty): the positions of the
+   * file being drained no longer belong to the path. Read by the forwarder's thread.
+   */
+  private volatile boolean renamed;
+
   private OpenFile current;
   private LineSplitter splitter;
   private long lastPathCheck;
@@ -155,6 +165,7 @@ final class Tailer implements Runnable {
     } catch (InterruptedException | ClosedByInterruptException e) {
       // stopping
     } finally {
+      forwarder.close(); // no commit after we stopped
       if (current != null) {
         current.close();
       }
@@ -249,43 +260,63 @@ final class Tailer implements Runnable {
     return size; // no newline in sight: do not go back further than a few KiB
   }
 
-  /** Reads one buffer of the current file and forwards its lines; false at end of file. */
+  /**
+   * Reads the current file and forwards its lines; false at end of file. While the file holds more
+   * than one buffer, reads go on until one hand-off's worth ({@code maxBatchLines} lines or {@link
+   * #MAX_HANDOFF_BYTES}) is collected, so that one queue fsync covers many lines.
+   */
   private boolean readChunk() throws InterruptedException, ClosedByInterruptException {
-    int n;
+    long handed = 0;
     ByteBuffer buffer = ReadBuffers.take();
     try {
-      try {
-        n = current.channel.read(buffer, splitter.offset());
-      } catch (ClosedByInterruptException e) {
-        throw e;
-      } catch (IOException e) {
-        readFailed("read", e);
-        return false;
+      while (true) {
+        buffer.clear();
+        forwarder.stamp();
+        int n;
+        try {
+          n = current.channel.read(buffer, splitter.offset());
+        } catch (ClosedByInterruptException e) {
+          throw e;
+        } catch (IOException e) {
+          readFailed("read", e);
+          n = -1;
+        }
+        if (n <= 0) {
+          if (handed == 0) {
+            return false;
+          }
+          break;
+        }
+        errorLogged = false;
+        captureHead(current, buffer.array(), n, splitter.offset());
+        readBytes.inc(n);
+        splitter.feed(buffer.array(), 0, n, forwarder); // copies what it keeps
+        handed += n;
+        // Read on while the last hand-off is still being delivered: the slower the queue's fsync,
+        // the more lines the next one covers, up to the caps.
+        if (n < buffer.capacity()
+            || !forwarder.busy()
+            || handed >= MAX_HANDOFF_BYTES
+            || forwarder.pending() >= settings.maxBatchLines()) {
+          break;
+        }
       }
-      if (n <= 0) {
-        return false;
-      }
-      errorLogged = false;
-      captureHead(current, buffer.array(), n, splitter.offset());
-      readBytes.inc(n);
-      forwarder.stamp();
-      splitter.feed(buffer.array(), 0, n, forwarder); // copies what it keeps
     } finally {
       ReadBuffers.give(buffer);
     }
     readLines.inc(forwarder.pending());
     boolean commit = queued.isEmpty();
-    forwarder.send(
+    // Delivered and committed on the forwarder's thread while this one reads on.
+    forwarder.handOff(
         offset -> {
-          if (commit && queued.isEmpty()) {
+          if (commit && !renamed) {
             positions.put(path.toString(), labelsKey, offset);
           }
           readOffset = offset; // after the position: whoever sees it may rely on it
         },
-        () -> {
-          checkPathEvery();
-          return !stopped;
-        });
+        () -> !stopped,
+        this::checkPathEvery,
+        settings.minPoll());
     checkPathEvery();
     return true;
   }
@@ -304,6 +335,9 @@ final class Tailer implements Runnable {
    * Returns true when there is something to read at once.
    */
   private boolean atEndOfFile() throws InterruptedException, ClosedByInterruptException {
+    // Whatever is in flight lands first: the positions written below must not be overtaken by a
+    // late commit of the file or the offsets that came before.
+    forwarder.drain(this::checkPathEvery);
     long pathSize = -1;
     if (queued.isEmpty()) {
       pathSize = checkPath();
@@ -318,6 +352,7 @@ final class Tailer implements Runnable {
       finishFile();
       current.close();
       current = queued.poll();
+      renamed = !queued.isEmpty();
       initHead(current, current.bom);
       splitter = new LineSplitter(current.charset, settings.maxLineBytes(), current.bom);
       readOffset = current.bom;
@@ -399,6 +434,7 @@ final class Tailer implements Runnable {
     OpenFile f = open();
     if (f != null && !Objects.equals(f.key, current.key)) {
       queued.add(f);
+      renamed = true;
     } else if (f != null) {
       f.close();
     }

@@ -41,12 +41,62 @@ public final class PushRequestEncoder {
     }
     out.tag(2, ProtoWriter.LEN);
     int entry = out.begin();
+    timestamp(
+        Math.floorDiv(timestampNanos, 1_000_000_000L),
+        Math.floorMod(timestampNanos, 1_000_000_000L));
+    out.stringField(2, line);
+    metadata(structuredMetadata);
+    out.end(entry);
+  }
+
+  /**
+   * Appends an entry whose line is UTF-8 already, {@code line[off, off + len)}: copied into the
+   * body as it is. Without structured metadata the entry's length is known before it is written, so
+   * the line is copied once and never moved to make room for a longer length prefix.
+   */
+  public void entry(long timestampNanos, byte[] line, int off, int len, Labels structuredMetadata) {
+    if (streamMark < 0) {
+      throw new IllegalStateException("entry outside a stream");
+    }
+    long seconds = Math.floorDiv(timestampNanos, 1_000_000_000L);
+    long nanos = Math.floorMod(timestampNanos, 1_000_000_000L);
+    if (!structuredMetadata.isEmpty()) {
+      out.tag(2, ProtoWriter.LEN);
+      int entry = out.begin();
+      timestamp(seconds, nanos);
+      out.bytesField(2, line, off, len);
+      metadata(structuredMetadata);
+      out.end(entry);
+      return;
+    }
+    int ts = fieldSize(seconds) + fieldSize(nanos);
+    int body = 1 + ProtoWriter.varintSize(ts) + ts;
+    if (len > 0) {
+      body += 1 + ProtoWriter.varintSize(len) + len;
+    }
+    out.tag(2, ProtoWriter.LEN);
+    out.rawVarint32(body);
+    out.tag(1, ProtoWriter.LEN);
+    out.rawVarint32(ts);
+    out.int64Field(1, seconds);
+    out.int64Field(2, nanos);
+    out.bytesField(2, line, off, len);
+  }
+
+  /** The bytes of an int64 field with a one-byte tag; zero is omitted. */
+  private static int fieldSize(long v) {
+    return v == 0 ? 0 : 1 + ProtoWriter.varint64Size(v);
+  }
+
+  private void timestamp(long seconds, long nanos) {
     out.tag(1, ProtoWriter.LEN);
     int ts = out.begin();
-    out.int64Field(1, Math.floorDiv(timestampNanos, 1_000_000_000L));
-    out.int64Field(2, Math.floorMod(timestampNanos, 1_000_000_000L));
+    out.int64Field(1, seconds);
+    out.int64Field(2, nanos);
     out.end(ts);
-    out.stringField(2, line);
+  }
+
+  private void metadata(Labels structuredMetadata) {
     for (int i = 0; i < structuredMetadata.size(); i++) {
       out.tag(3, ProtoWriter.LEN);
       int pair = out.begin();
@@ -54,7 +104,6 @@ public final class PushRequestEncoder {
       out.stringField(2, structuredMetadata.value(i));
       out.end(pair);
     }
-    out.end(entry);
   }
 
   private void endStream() {

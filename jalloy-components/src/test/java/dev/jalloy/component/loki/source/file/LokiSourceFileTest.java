@@ -142,6 +142,112 @@ class LokiSourceFileTest {
     }
   }
 
+  private LokiSourceFile.Arguments forwardingTo(Path f, dev.jalloy.model.LogsReceiver receiver) {
+    LokiSourceFile.Arguments a = args(f);
+    return new LokiSourceFile.Arguments(
+        a.targets(),
+        List.of(receiver),
+        "",
+        false,
+        "",
+        "",
+        Optional.empty(),
+        a.fileWatch(),
+        a.fileMatch());
+  }
+
+  /** The stored position of the only file, or -1 when none is stored yet. */
+  private static long storedPosition(SourceFileRig rig) {
+    return rig.component.positions().snapshot().values().stream()
+        .mapToLong(Long::parseLong)
+        .findFirst()
+        .orElse(-1);
+  }
+
+  /**
+   * Reading goes on while a batch is delivered, but batches reach forward_to one at a time and in
+   * order, split at the batch limit, and when a batch arrives the stored position has not passed
+   * its first line: it is committed only after receive returned for every line before it.
+   */
+  @Test
+  void handOffsArriveOneAtATimeInOrderAndCommitOnlyWhatWasReceived() throws Exception {
+    Path f = dir.resolve("app.log");
+    List<String> lines = numbered("line-", 1, 60_000);
+    append(f, lines);
+    long[] lineStart = new long[lines.size() + 1];
+    for (int i = 0; i < lines.size(); i++) {
+      lineStart[i + 1] = lineStart[i] + lines.get(i).length() + 1;
+    }
+    java.util.concurrent.atomic.AtomicInteger inside =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> sizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SourceFileRig[] rigRef = new SourceFileRig[1];
+    dev.jalloy.model.LogsReceiver checking =
+        entries -> {
+          if (inside.incrementAndGet() != 1) {
+            violations.add("two receive calls at once");
+          }
+          try {
+            int first = sink.entries().size(); // index of this batch's first line
+            if (rigRef[0] != null && storedPosition(rigRef[0]) > lineStart[first]) {
+              violations.add("position " + storedPosition(rigRef[0]) + " passed line " + first);
+            }
+            sizes.add(entries.size());
+            Thread.sleep(2); // slower than reading: the tailer reads ahead meanwhile
+            sink.receive(entries);
+          } finally {
+            inside.decrementAndGet();
+          }
+        };
+    try (var rig = new SourceFileRig(data(), forwardingTo(f, checking), 1 << 20, 700)) {
+      rigRef[0] = rig;
+      sink.awaitCount(lines.size());
+      awaitOffset(rig, Files.size(f));
+      assertThat(sink.lines()).containsExactlyElementsOf(lines);
+      assertThat(violations).isEmpty();
+      assertThat(sizes).allSatisfy(n -> assertThat(n).isBetween(1, 700));
+      assertThat(sizes.size()).isGreaterThanOrEqualTo(60_000 / 700);
+      assertThat(storedPosition(rig)).isEqualTo(Files.size(f));
+    }
+  }
+
+  /**
+   * A receiver that throws (its component exited) keeps the position where it was and gets the same
+   * lines again; a reader stopped while a hand-off is blocked in receive commits nothing of it.
+   */
+  @Test
+  void aFailingOrBlockedReceiverNeverAdvancesThePosition() throws Exception {
+    Path f = dir.resolve("app.log");
+    append(f, numbered("a", 1, 10));
+    long firstTen = Files.size(f);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+    dev.jalloy.model.LogsReceiver flaky =
+        entries -> {
+          int call = calls.incrementAndGet();
+          if (call == 1) {
+            throw new IllegalStateException("component exited");
+          }
+          if (entries.getFirst().line().startsWith("b")) {
+            blocked.countDown();
+            new java.util.concurrent.CountDownLatch(1).await(); // until interrupted
+          }
+          sink.receive(entries);
+        };
+    try (var rig = new SourceFileRig(data(), forwardingTo(f, flaky))) {
+      sink.awaitCount(10); // the retry, a second later
+      assertThat(calls.get()).isEqualTo(2);
+      awaitOffset(rig, firstTen);
+      append(f, numbered("b", 1, 5));
+      assertThat(blocked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(storedPosition(rig)).isEqualTo(firstTen);
+    } // stops the reader while its hand-off is blocked in receive
+    assertThat(sink.lines()).containsExactlyElementsOf(numbered("a", 1, 10));
+    assertThat(Files.readString(data().resolve("positions.yml"))).contains("\"" + firstTen + "\"");
+  }
+
   @Test
   void renameAndCreateDeliversEveryLineOnce() throws Exception {
     Path f = dir.resolve("app.log");

@@ -114,4 +114,38 @@ class PushRequestEncoderTest {
         .isInstanceOf(MalformedPushException.class)
         .hasMessageContaining("exceeds the limit of 1000 bytes");
   }
+
+  /** The UTF-8 entry the sender writes from queue records is byte for byte the String entry. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "short | hi | 0",
+        "empty | '' | 0",
+        "two-byte length | 300 | 0",
+        "three-byte length | 20000 | 0",
+        "non-ascii | é ✓ 😀 | 0",
+        "before 1970 | x | -1",
+        "whole second | y | 1000000000",
+      })
+  void utf8EntryEqualsStringEntry(String name, String line, long offset) {
+    String text = line.matches("\\d+") ? "x".repeat(Integer.parseInt(line)) : line;
+    for (Labels metadata : List.of(Labels.EMPTY, Labels.of("trace_id", "abc"))) {
+      PushRequestEncoder strings = new PushRequestEncoder();
+      strings.reset();
+      strings.beginStream("{a=\"1\"}");
+      strings.entry(T + offset, text, metadata);
+      strings.entry(T, "next", Labels.EMPTY);
+      PushRequestEncoder bytes = new PushRequestEncoder();
+      bytes.reset();
+      bytes.beginStream("{a=\"1\"}");
+      byte[] utf8 = ("..." + text + "..").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      bytes.entry(T + offset, utf8, 3, utf8.length - 5, metadata);
+      byte[] next = "next".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      bytes.entry(T, next, 0, next.length, Labels.EMPTY);
+      assertThat(HexFormat.of().formatHex(bytes.protobuf()))
+          .as("%s with metadata %s", name, metadata)
+          .isEqualTo(HexFormat.of().formatHex(strings.protobuf()));
+    }
+  }
 }
