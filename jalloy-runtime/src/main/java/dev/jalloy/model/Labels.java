@@ -178,16 +178,53 @@ public final class Labels implements Comparable<Labels> {
     return hash;
   }
 
+  /**
+   * The {@link #hash()} that {@link #ofSorted} would give these labels, computed without building
+   * them: with {@link #sameAs}, lets a caller find labels it built before instead of building them
+   * again.
+   */
+  public static long hashOfSorted(String[] names, String[] values, int count) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < count; i++) {
+      if (values[i] != null && !values[i].isEmpty()) {
+        h = mix(mix(h, names[i]), values[i]);
+      }
+    }
+    return h;
+  }
+
+  /** Whether these are exactly the labels {@link #ofSorted} would build from the arrays. */
+  public boolean sameAs(String[] names, String[] values, int count) {
+    int j = 0;
+    for (int i = 0; i < count; i++) {
+      if (values[i] != null && !values[i].isEmpty()) {
+        if (j + 1 >= pairs.length
+            || !pairs[j].equals(names[i])
+            || !pairs[j + 1].equals(values[i])) {
+          return false;
+        }
+        j += 2;
+      }
+    }
+    return j == pairs.length;
+  }
+
   private static long computeHash(String[] pairs) {
     long h = 0xcbf29ce484222325L;
     for (String s : pairs) {
-      for (int i = 0; i < s.length(); i++) {
-        h ^= s.charAt(i);
-        h *= 0x100000001b3L;
-      }
-      h ^= 0xff; // separator: ("ab","c") and ("a","bc") must differ
+      h = mix(h, s);
+    }
+    return h;
+  }
+
+  /** FNV-1a over the string's chars, then a separator: ("ab","c") and ("a","bc") must differ. */
+  private static long mix(long h, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      h ^= s.charAt(i);
       h *= 0x100000001b3L;
     }
+    h ^= 0xff;
+    h *= 0x100000001b3L;
     return h;
   }
 

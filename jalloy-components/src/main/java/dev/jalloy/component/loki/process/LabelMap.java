@@ -60,6 +60,11 @@ final class LabelMap extends AbstractMap<String, String> {
     return unchanged != null ? unchanged : Labels.ofSorted(names, values, size);
   }
 
+  /** As {@link #toLabels()}, reusing a set {@code recent} handed out before when it is the same. */
+  Labels toLabels(RecentLabels recent) {
+    return unchanged != null ? unchanged : recent.of(names, values, size);
+  }
+
   private int indexOf(Object key) {
     if (!(key instanceof String k)) {
       if (key == null) {

@@ -86,6 +86,7 @@ public final class LokiProcess implements Component<LokiProcess.Arguments>, Live
   private final Options options;
   private final Receiver receiver = new Receiver();
   private final ReentrantLock lock = new ReentrantLock();
+  private final RecentLabels recentLabels = new RecentLabels(); // under lock
   private final Counter dropped;
   private volatile State state; // written under lock
   private volatile boolean exited;
@@ -235,7 +236,7 @@ public final class LokiProcess implements Component<LokiProcess.Arguments>, Live
       try {
         s = state;
         for (LogEntry entry : entries) {
-          s.pipeline.process(PipelineEntry.from(entry), e -> out.add(e.toLogEntry()));
+          s.pipeline.process(PipelineEntry.from(entry), e -> out.add(e.toLogEntry(recentLabels)));
         }
       } finally {
         lock.unlock();

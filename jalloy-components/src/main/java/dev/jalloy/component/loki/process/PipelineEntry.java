@@ -67,6 +67,12 @@ public final class PipelineEntry {
         sortedLabels.toLabels(), timestampNanos, line, Labels.of(structuredMetadata));
   }
 
+  /** As {@link #toLogEntry()}, with label sets equal to recent ones shared with them. */
+  LogEntry toLogEntry(RecentLabels recent) {
+    return new LogEntry(
+        sortedLabels.toLabels(recent), timestampNanos, line, Labels.of(structuredMetadata));
+  }
+
   /**
    * An independent copy, for stages that emit an entry more than once or keep one while the
    * original goes on.
