@@ -16,7 +16,8 @@
 #    number that shows a leak.
 #  - At the end the writer stops, the script waits (bounded) until everything written is sent, and
 #    prints a table per minute and a verdict comparing minute 2 (minute 1 for runs under 3 minutes)
-#    with the last minute. Flatness is reported, not asserted.
+#    with the last minute. Flatness is reported, not asserted. A minute's live heap includes the
+#    lines in flight then (the backlog column); the row after the drain has none.
 # Fails (exit 1) if lines were lost or duplicated (sent != written after the drain), or any
 # loki_write_dropped_entries_total or loki_write_queue_corrupt_records_total is above zero.
 # Usage: bench/run-log-soak.sh [minutes=10] [lines-per-second=100000]
@@ -279,6 +280,10 @@ if base is last:
           f"(live heap after GC {int(last[2]) / 2**20:.1f} MiB, RSS {int(last[1]) / 1024:.0f} MiB)")
 else:
     print("verdict: " + cmp("live heap after GC", 2, 2**20, 1) + "; " + cmp("RSS", 1, 1024, 0))
+drained = [r for r in rows if r[0] == "drained"]
+if drained:  # nothing in flight: the live heap without batches and read buffers in it
+    print(f"         after the drain (nothing in flight): live heap after GC {int(drained[0][2]) / 2**20:.1f} MiB, "
+          f"at the start {live0 / 2**20:.1f} MiB")
 PY
 awk -v c0="$c0" -v c1="$c1" -v clk="$clk" -v t0="$t0" -v t1="$t_end" -v d="$drain_s" 'BEGIN {
   cpu = (c1 - c0) / clk; wall = t1 - t0
