@@ -170,7 +170,7 @@ EOF
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "load:    $(cut -d" " -f1-3 /proc/loadavg) (1, 5, 15 min)"
-echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) (launcher defaults) ${JALLOY_JAVA_OPTS:-}"
+echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) (launcher defaults)${JALLOY_JAVA_OPTS:+ $JALLOY_JAVA_OPTS}"
 echo "commit:  $(git rev-parse --short HEAD)"
 echo "soak:    $minutes min, $rate lines/s of 40 B ($(awk -v r="$rate" 'BEGIN { printf "%.1f", r * 40 / 1048576 }') MiB/s)," \
   "rotation every ${rotate_s} s (0: none), samples every 10 s, jcmd GC.run every minute"
@@ -250,6 +250,7 @@ dropped=$(metric_sum loki_write_dropped_entries_total)
 corrupt=$(metric_sum loki_write_queue_corrupt_records_total)
 retries=$(metric_sum loki_write_batch_retries_total)
 seen_rotations=$(metric_sum loki_source_file_rotations_total)
+queue_bytes=$(metric_sum loki_write_queue_bytes)
 read_lines=$(metric_sum loki_source_file_read_lines_total)
 read_errors=$(metric_sum loki_source_file_read_errors_total)
 rss=$(rss_kib "$pid"); live=$(live_heap)
@@ -291,7 +292,8 @@ awk -v c0="$c0" -v c1="$c1" -v clk="$clk" -v t0="$t0" -v t1="$t_end" -v d="$drai
     cpu, wall, d, cpu / (wall + d) }'
 echo "lines:   written $total, read by the tailer $read_lines, sent $sent; dropped $dropped, corrupt queue records $corrupt," \
   "batch retries $retries, read errors $read_errors"
-echo "files:   $rotations rotations by the writer, $seen_rotations seen by loki.source.file; receiver $sink"
+echo "files:   $rotations rotations by the writer, $seen_rotations seen by loki.source.file;" \
+  "loki.write queue $queue_bytes bytes on disk at the end ($(du -sk "$work/data" | cut -f1) KiB in the storage dir); receiver $sink"
 problems=$(grep -cE 'level=(warn|error)' "$work/jalloy.log" || true)
 if (( problems > 0 )); then
   echo "jalloy logged $problems warnings/errors, the first 5:"
