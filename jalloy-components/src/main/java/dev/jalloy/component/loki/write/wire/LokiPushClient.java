@@ -104,7 +104,7 @@ public final class LokiPushClient {
     int status = response.statusCode();
     String message;
     try (InputStream in = response.body()) {
-      message = status / 100 == 2 ? "" : firstLine(in.readNBytes(MAX_ERROR_BODY));
+      message = status / 100 == 2 ? "" : errorText(status, in.readNBytes(MAX_ERROR_BODY));
       in.transferTo(OutputStream.nullOutputStream()); // so the connection is reused
     } catch (IOException e) {
       message = String.valueOf(e);
@@ -125,6 +125,18 @@ public final class LokiPushClient {
       return new PushResult.Retryable(status, message);
     }
     return new PushResult.Failed(status, message, "ingester_error");
+  }
+
+  /** As Alloy's Loki client words a failed push: status, code, the body's first line. */
+  static String errorText(int status, byte[] body) {
+    return "server returned HTTP status "
+        + status
+        + " "
+        + org.eclipse.jetty.http.HttpStatus.getMessage(status)
+        + " ("
+        + status
+        + "): "
+        + firstLine(body);
   }
 
   private static String firstLine(byte[] b) {
