@@ -178,21 +178,6 @@ public final class Labels implements Comparable<Labels> {
     return hash;
   }
 
-  /**
-   * The {@link #hash()} that {@link #ofSorted} would give these labels, computed without building
-   * them: with {@link #sameAs}, lets a caller find labels it built before instead of building them
-   * again.
-   */
-  public static long hashOfSorted(String[] names, String[] values, int count) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < count; i++) {
-      if (values[i] != null && !values[i].isEmpty()) {
-        h = mix(mix(h, names[i]), values[i]);
-      }
-    }
-    return h;
-  }
-
   /** Whether these are exactly the labels {@link #ofSorted} would build from the arrays. */
   public boolean sameAs(String[] names, String[] values, int count) {
     int j = 0;

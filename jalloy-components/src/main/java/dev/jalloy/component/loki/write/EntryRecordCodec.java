@@ -22,6 +22,55 @@ final class EntryRecordCodec {
 
   private EntryRecordCodec() {}
 
+  /**
+   * The label sets of one record, numbered in order of first use. A record usually holds a handful
+   * of sets, often the very same instances (one file's labels, or loki.process's shared ones): a
+   * short list searched by identity, then by value, beats hashing every entry's set; past {@link
+   * #LINEAR} sets a map takes over.
+   */
+  private static final class LabelSetRefs {
+    private static final int LINEAR = 16;
+    private Labels[] sets = new Labels[LINEAR];
+    private int count;
+    private Map<Labels, Integer> byValue; // once there are more than LINEAR sets
+
+    /** The set's number, or -1 when it is new to the record. */
+    int find(Labels l) {
+      int listed = Math.min(count, LINEAR);
+      for (int i = 0; i < listed; i++) {
+        if (sets[i] == l) {
+          return i;
+        }
+      }
+      if (byValue != null) {
+        Integer ref = byValue.get(l);
+        return ref == null ? -1 : ref;
+      }
+      for (int i = 0; i < count; i++) {
+        if (sets[i].equals(l)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** Numbers a new set. */
+    int add(Labels l) {
+      if (count < LINEAR) {
+        sets[count] = l;
+      } else {
+        if (byValue == null) {
+          byValue = new HashMap<>();
+          for (int i = 0; i < count; i++) {
+            byValue.put(sets[i], i);
+          }
+        }
+        byValue.put(l, count);
+      }
+      return count++;
+    }
+  }
+
   static byte[] encode(List<LogEntry> entries) {
     // Two passes: every part is encoded and measured first, so the record is written into an array
     // of its exact size that goes to the queue as it is, without growing or a final trimming copy.
@@ -31,18 +80,16 @@ final class EntryRecordCodec {
     byte[][] metadata = null; // only entries with metadata have one
     int[] refs = new int[n];
     long size = 1 + varintSize(n);
-    // By value, not identity: loki.process builds a new Labels per entry, equal ones included.
-    Map<Labels, Integer> sets = new HashMap<>();
+    LabelSetRefs sets = new LabelSetRefs();
     Labels last = null;
     int lastRef = -1;
     for (int i = 0; i < n; i++) {
       LogEntry e = entries.get(i);
       Labels l = e.labels();
       if (l != last) { // one file's batch: the same object on every line
-        Integer ref = sets.get(l);
-        if (ref == null) {
-          ref = sets.size();
-          sets.put(l, ref);
+        int ref = sets.find(l);
+        if (ref < 0) {
+          ref = sets.add(l);
           newSets[i] = labelBytes(l);
           size += newSets[i].length;
         }

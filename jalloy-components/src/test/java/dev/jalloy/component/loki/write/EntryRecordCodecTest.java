@@ -46,6 +46,19 @@ class EntryRecordCodecTest {
     assertThat(EntryRecordCodec.decode(EntryRecordCodec.encode(entries))).isEqualTo(entries);
   }
 
+  /** More sets than the record's short list holds, repeating as equal but distinct objects. */
+  @Test
+  void setsBeyondTheShortListAreStillWrittenOnce() {
+    List<LogEntry> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      String n = Integer.toString(i % 40);
+      entries.add(LogEntry.of(Labels.of("job", "j", "n", n), i, "l"));
+    }
+    byte[] all = EntryRecordCodec.encode(entries);
+    assertThat(all.length).isLessThan(40 * 20 + 1_000 * 8); // each set once, not once per entry
+    assertThat(EntryRecordCodec.decode(all)).isEqualTo(entries);
+  }
+
   @Test
   void equalLabelSetsThatAreDistinctObjectsAreWrittenOnce() {
     List<LogEntry> entries = new java.util.ArrayList<>();
