@@ -247,19 +247,7 @@ class PrometheusRelabelTest {
 
   @Test
   void maxCacheSizeMustBePositive() {
-    var decoded =
-        ComponentHarness.builder(PrometheusRelabel.REGISTRATION)
-            .variable(
-                "sink", Value.object(Map.of("receiver", Value.capsule("MetricsReceiver", sink))))
-            .decode(
-                """
-                prometheus.relabel "x" {
-                  forward_to     = [sink.receiver]
-                  max_cache_size = 0
-                }
-                """);
-    assertThat(decoded.diagnostics().asList())
-        .extracting(Diagnostic::message)
+    assertThat(decodeErrors("max_cache_size = 0"))
         .anyMatch(m -> m.contains("max_cache_size must be greater than 0 and is 0"));
   }
 

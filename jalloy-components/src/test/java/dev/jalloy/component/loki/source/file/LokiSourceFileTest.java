@@ -119,19 +119,7 @@ class LokiSourceFileTest {
           release.await();
           sink.receive(entries);
         };
-    LokiSourceFile.Arguments a = args(f);
-    a =
-        new LokiSourceFile.Arguments(
-            a.targets(),
-            List.of(blocking),
-            "",
-            false,
-            "",
-            "",
-            Optional.empty(),
-            a.fileWatch(),
-            a.fileMatch());
-    try (var rig = new SourceFileRig(data(), a)) {
+    try (var rig = new SourceFileRig(data(), forwardingTo(f, blocking))) {
       assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       rig.component.sync();
       assertThat(rig.component.positions().snapshot()).isEmpty();
