@@ -37,29 +37,12 @@ fi
 ./mvnw -q -B -pl jalloy-cli -am package -DskipTests -Dspotless.skip=true >&2
 ./jalloy --version >/dev/null 2>&1 || true # prepares the launcher's start-up cache once
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"; [[ -n ${BENCH_STORAGE:-} ]] && rm -rf "$BENCH_STORAGE"/no-stages-*-data "$BENCH_STORAGE"/cri-regex-labels-data
+source bench/lib.sh
+bench_cleanup_extra() {
+  if [[ -n ${BENCH_STORAGE:-} ]]; then
+    rm -rf "$BENCH_STORAGE"/no-stages-*-data "$BENCH_STORAGE"/cri-regex-labels-data
+  fi
 }
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-wait_http() { # url, pid, log
-  for _ in $(seq 600); do
-    curl -sf -o /dev/null "$1" && return 0
-    kill -0 "$2" 2>/dev/null || { echo "process for $1 died:" >&2; tail -30 "$3" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "timed out waiting for $1" >&2; tail -30 "$3" >&2; exit 1
-}
-clk=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 now() { date +%s.%N; }
 
 # 1. The inputs.

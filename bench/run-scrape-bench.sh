@@ -15,7 +15,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source scripts/find-jdk.sh
 targets=${1:-200}
-warmup=${2:-20}
+warmup=${2:-240}
 window=${3:-60}
 interval=5s
 jar=jalloy-cli/target/jalloy.jar
@@ -27,26 +27,7 @@ done
 ./mvnw -q -B -pl jalloy-cli -am package -DskipTests -Dspotless.skip=true >&2
 ./jalloy --version >/dev/null 2>&1 || true # prepares the launcher's start-up cache once
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-wait_http() { # url, pid, log
-  for _ in $(seq 600); do
-    curl -sf -o /dev/null "$1" && return 0
-    kill -0 "$2" 2>/dev/null || { echo "process for $1 died:" >&2; tail -30 "$3" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "timed out waiting for $1" >&2; tail -30 "$3" >&2; exit 1
-}
+source bench/lib.sh
 
 # 1. The targets: one captured node_exporter body, served by python for every target.
 mkdir -p "$work/www"
@@ -137,9 +118,6 @@ agent_port=$(free_port)
   echo "  - url: $write_url"
 } >"$work/agent.yml"
 
-clk=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 samples_sent() { # sum of prometheus_remote_storage_samples_total over its series
   curl -sf "$1" | awk '/^prometheus_remote_storage_samples_total[ {]/ {s += $NF} END {printf "%.0f", s}'
 }
