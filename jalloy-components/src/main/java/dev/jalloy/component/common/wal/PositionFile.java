@@ -2,7 +2,6 @@ package dev.jalloy.component.common.wal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -56,23 +55,11 @@ public final class PositionFile {
   }
 
   /**
-   * Stores the position durably. A FileChannel closes when its thread is interrupted, and a sender
-   * is interrupted exactly when it stops and stores its last position: so the store runs with the
-   * interrupt status set aside (restored afterwards), and is done again if an interrupt arrives
-   * during it, rather than leaving the old position on disk.
+   * Stores the position durably, even on a thread that is being interrupted to stop (a sender
+   * stores its last position then): see {@link InterruptSafeIo}.
    */
   public void store(Position p) throws IOException {
-    boolean interrupted = Thread.interrupted();
-    try {
-      write(p);
-    } catch (ClosedByInterruptException e) {
-      interrupted |= Thread.interrupted();
-      write(p);
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    InterruptSafeIo.run(() -> write(p));
   }
 
   private void write(Position p) throws IOException {

@@ -1,5 +1,6 @@
 package dev.jalloy.component.loki.source.file;
 
+import dev.jalloy.component.common.wal.InterruptSafeIo;
 import dev.jalloy.component.loki.source.file.PositionsCodec.Key;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -155,7 +156,9 @@ public final class Positions {
       }
       dirty = false;
       try {
-        write(PositionsCodec.format(snapshot()));
+        String content = PositionsCodec.format(snapshot());
+        // The run loop's periodic sync may be interrupted by the component's stop.
+        InterruptSafeIo.run(() -> write(content));
       } catch (IOException | RuntimeException e) {
         dirty = true;
         throw e;
