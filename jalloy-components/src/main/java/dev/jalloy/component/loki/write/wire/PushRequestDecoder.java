@@ -1,5 +1,6 @@
 package dev.jalloy.component.loki.write.wire;
 
+import dev.jalloy.component.common.proto.ProtoReader;
 import dev.jalloy.model.Labels;
 import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.snappy.SnappyDecompressor;
@@ -44,7 +45,8 @@ public final class PushRequestDecoder {
 
   /** Decodes an uncompressed {@code PushRequest}. */
   public static PushRequest decodeProtobuf(byte[] raw) throws MalformedPushException {
-    ProtoReader in = new ProtoReader(raw, 0, raw.length);
+    ProtoReader<MalformedPushException> in =
+        new ProtoReader<>(raw, 0, raw.length, MalformedPushException::new);
     List<PushStream> streams = new ArrayList<>();
     while (in.hasMore()) {
       long tag = in.varint();
@@ -57,7 +59,8 @@ public final class PushRequestDecoder {
     return new PushRequest(streams);
   }
 
-  private static PushStream stream(ProtoReader in) throws MalformedPushException {
+  private static PushStream stream(ProtoReader<MalformedPushException> in)
+      throws MalformedPushException {
     String labels = "";
     List<PushEntry> entries = new ArrayList<>();
     while (in.hasMore()) {
@@ -71,7 +74,8 @@ public final class PushRequestDecoder {
     return new PushStream(labels, entries);
   }
 
-  private static PushEntry entry(ProtoReader in) throws MalformedPushException {
+  private static PushEntry entry(ProtoReader<MalformedPushException> in)
+      throws MalformedPushException {
     long seconds = 0;
     long nanos = 0;
     String line = "";
@@ -80,7 +84,7 @@ public final class PushRequestDecoder {
       long tag = in.varint();
       switch ((int) tag) {
         case (1 << 3) | 2 -> {
-          ProtoReader ts = in.message();
+          ProtoReader<MalformedPushException> ts = in.message();
           while (ts.hasMore()) {
             long t = ts.varint();
             switch ((int) t) {
@@ -92,7 +96,7 @@ public final class PushRequestDecoder {
         }
         case (2 << 3) | 2 -> line = in.string();
         case (3 << 3) | 2 -> {
-          ProtoReader pair = in.message();
+          ProtoReader<MalformedPushException> pair = in.message();
           String name = "";
           String value = "";
           while (pair.hasMore()) {

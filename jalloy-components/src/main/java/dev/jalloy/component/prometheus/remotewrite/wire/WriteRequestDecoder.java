@@ -2,6 +2,7 @@ package dev.jalloy.component.prometheus.remotewrite.wire;
 
 import static dev.jalloy.component.prometheus.remotewrite.wire.WriteRequestEncoder.*;
 
+import dev.jalloy.component.common.proto.ProtoReader;
 import dev.jalloy.component.common.proto.ProtoWriter;
 import dev.jalloy.model.Labels;
 import io.airlift.compress.MalformedInputException;
@@ -70,7 +71,8 @@ public final class WriteRequestDecoder {
   /** Decodes an uncompressed protobuf {@code WriteRequest}. */
   public WriteRequest decodeProtobuf(byte[] buf, int offset, int length)
       throws MalformedRequestException {
-    ProtoReader in = new ProtoReader(buf, offset, offset + length);
+    ProtoReader<MalformedRequestException> in =
+        new ProtoReader<>(buf, offset, offset + length, MalformedRequestException::new);
     List<TimeSeries> series = new ArrayList<>();
     List<MetricMetadata> metadata = new ArrayList<>();
     int[] histograms = new int[1];
@@ -90,7 +92,8 @@ public final class WriteRequestDecoder {
     return new WriteRequest(series, metadata, histograms[0]);
   }
 
-  private static TimeSeries timeSeries(ProtoReader in, Labels.Builder lb, int[] histograms)
+  private static TimeSeries timeSeries(
+      ProtoReader<MalformedRequestException> in, Labels.Builder lb, int[] histograms)
       throws MalformedRequestException {
     lb.reset();
     List<Sample> samples = new ArrayList<>();
@@ -117,7 +120,8 @@ public final class WriteRequestDecoder {
     return new TimeSeries(lb.build(), samples, exemplars);
   }
 
-  private static void label(ProtoReader in, Labels.Builder lb) throws MalformedRequestException {
+  private static void label(ProtoReader<MalformedRequestException> in, Labels.Builder lb)
+      throws MalformedRequestException {
     String name = "";
     String value = "";
     while (in.hasMore()) {
@@ -135,7 +139,8 @@ public final class WriteRequestDecoder {
     lb.set(name, value);
   }
 
-  private static Sample sample(ProtoReader in) throws MalformedRequestException {
+  private static Sample sample(ProtoReader<MalformedRequestException> in)
+      throws MalformedRequestException {
     double value = 0;
     long ts = 0;
     while (in.hasMore()) {
@@ -153,7 +158,8 @@ public final class WriteRequestDecoder {
     return new Sample(ts, value);
   }
 
-  private static Exemplar exemplar(ProtoReader in) throws MalformedRequestException {
+  private static Exemplar exemplar(ProtoReader<MalformedRequestException> in)
+      throws MalformedRequestException {
     Labels.Builder lb = Labels.builder();
     double value = 0;
     long ts = 0;
@@ -174,7 +180,8 @@ public final class WriteRequestDecoder {
     return new Exemplar(lb.build(), ts, value);
   }
 
-  private static MetricMetadata metadata(ProtoReader in) throws MalformedRequestException {
+  private static MetricMetadata metadata(ProtoReader<MalformedRequestException> in)
+      throws MalformedRequestException {
     MetricType type = MetricType.UNKNOWN;
     String family = "";
     String help = "";
