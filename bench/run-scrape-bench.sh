@@ -5,8 +5,9 @@
 # target differs by its `i` URL parameter and its `instance` label), adds one label per sample, and
 # remote-writes to a Prometheus with the remote-write receiver. After a warm-up, the CPU time
 # (utime+stime) and the samples sent (prometheus_remote_storage_samples_total) are measured over a
-# window; printed: samples per CPU-second of each, their ratio, and RSS. Budget: jalloy >= 2x.
-# Usage: bench/run-scrape-bench.sh [targets] [warmup-s] [measure-s]   (127.0.0.1 only)
+# window (BENCH_WINDOWS windows back to back, 3 by default, each printed, the summary over all);
+# printed: samples per CPU-second of each, their ratio, and RSS. Budget: jalloy >= 2x.
+# Usage: bench/run-scrape-bench.sh [targets] [warmup-s=240] [window-s=60]   (127.0.0.1 only)
 # JALLOY_JAVA_OPTS adds JVM options to jalloy (e.g. a JFR recording). BENCH_SIDES="jalloy" runs
 # one side only (for profiling). After jalloy's window the heap is collected (jcmd GC.run) and the
 # live heap per active series printed: an upper bound, as jalloy's own baseline is included.
@@ -17,6 +18,7 @@ source scripts/find-jdk.sh
 targets=${1:-200}
 warmup=${2:-240}
 window=${3:-60}
+windows=${BENCH_WINDOWS:-3} # measured back to back; the summary line covers them all
 interval=5s
 jar=jalloy-cli/target/jalloy.jar
 prom=/usr/bin/prometheus
@@ -135,10 +137,19 @@ jit_ticks() {
 measure() { # side, pid, metrics url
   local side=$1 pid=$2 url=$3
   sleep "$warmup"
-  local c0 s0 c1 s1 j0 j1
+  local c0 s0 c1 s1 j0 j1 k cw sw
   c0=$(cpu_ticks "$pid"); s0=$(samples_sent "$url"); j0=$(jit_ticks "$pid")
-  sleep "$window"
-  c1=$(cpu_ticks "$pid"); s1=$(samples_sent "$url"); j1=$(jit_ticks "$pid")
+  c1=$c0; s1=$s0
+  # Several windows back to back: their spread shows how far one window's figure can be trusted.
+  for (( k = 1; k <= windows; k++ )); do
+    sleep "$window"
+    cw=$(cpu_ticks "$pid"); sw=$(samples_sent "$url")
+    awk -v side="$side" -v k="$k" -v c=$(( cw - c1 )) -v n=$(( sw - s1 )) -v clk="$clk" \
+      'BEGIN { cpu = c / clk; printf "%-7s   window %d: %d samples, CPU %.2f s, %.0f samples per CPU-second\n",
+               side, k, n, cpu, (cpu > 0 ? n / cpu : 0) }'
+    c1=$cw; s1=$sw
+  done
+  j1=$(jit_ticks "$pid")
   local rss; rss=$(rss_mib "$pid")
   if [[ $side == jalloy ]]; then
     "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null
@@ -148,7 +159,7 @@ measure() { # side, pid, metrics url
              match($0, /used [0-9]+K/); s += substr($0, RSTART + 5, RLENGTH - 6) }
            END { printf "%d\n", s * 1024 }' >"$work/heap_used"
   fi
-  python3 - "$side" "$c0" "$c1" "$s0" "$s1" "$clk" "$window" "$rss" "$j0" "$j1" <<'PY' | tee -a "$work/results"
+  python3 - "$side" "$c0" "$c1" "$s0" "$s1" "$clk" "$(( window * windows ))" "$rss" "$j0" "$j1" <<'PY' | tee -a "$work/results"
 import sys
 side, c0, c1, s0, s1, clk, window, rss, j0, j1 = sys.argv[1:]
 cpu = (int(c1) - int(c0)) / int(clk)
@@ -171,7 +182,7 @@ echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) (launcher defaul
 echo "agent:   $("$prom" --version 2>&1 | head -1)"
 echo "commit:  $(git rev-parse --short HEAD)"
 echo "job:     $targets targets x $body_samples samples (node_exporter body) every $interval;" \
-  "warm-up ${warmup} s, window ${window} s"
+  "warm-up ${warmup} s, $windows windows of ${window} s"
 
 sides=${BENCH_SIDES:-jalloy agent}
 # 4a. jalloy.
