@@ -28,3 +28,11 @@ clk=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+# The log benches' receiver (bench/http-sink.py): sets sink_port and sink_pid, waits until it answers.
+start_sink() {
+  sink_port=$(free_port)
+  python3 bench/http-sink.py "$sink_port" >"$work/sink.log" 2>&1 &
+  sink_pid=$!; pids+=("$sink_pid")
+  wait_http "http://127.0.0.1:$sink_port/stats" "$sink_pid" "$work/sink.log"
+}

@@ -78,35 +78,7 @@ long_lines=$(( long_mib * 1048576 / 200 ))
 [[ $cases == *cri* || $cases == *syslog-ng* ]] && python3 "$work/gen.py" "$work/cri.in" "$cri_lines" 0 cri
 
 # 2. The receiver.
-sink_port=$(free_port)
-cat >"$work/sink.py" <<'PY'
-import http.server, json, sys, threading
-lock = threading.Lock()
-st = {"requests": 0, "bytes": 0, "lines": 0}
-class H(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_POST(self):
-        n = int(self.headers.get("Content-Length", 0))
-        body = self.rfile.read(n)
-        lines = body.count(b"\n") if self.path == "/push" else 0
-        with lock:
-            st["requests"] += 1; st["bytes"] += n; st["lines"] += lines
-        self.send_response(204)
-        self.end_headers()
-    def do_GET(self):
-        with lock:
-            b = json.dumps(st).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(b)))
-        self.end_headers()
-        self.wfile.write(b)
-    def log_message(self, *a):
-        pass
-http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
-PY
-python3 "$work/sink.py" "$sink_port" >"$work/sink.log" 2>&1 &
-sink_pid=$!; pids+=("$sink_pid")
-wait_http "http://127.0.0.1:$sink_port/stats" "$sink_pid" "$work/sink.log"
+start_sink
 
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"

@@ -47,39 +47,7 @@ sleep_until() { # epoch seconds (fractional)
 }
 
 # 1. The receiver.
-sink_port=$(free_port)
-cat >"$work/sink.py" <<'PY'
-import http.server, json, sys, threading
-lock = threading.Lock()
-st = {"requests": 0, "bytes": 0, "other": 0}
-class H(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    def do_POST(self):
-        n = int(self.headers.get("Content-Length", 0))
-        self.rfile.read(n)
-        ok = self.path == "/loki/api/v1/push"
-        with lock:
-            if ok:
-                st["requests"] += 1; st["bytes"] += n
-            else:
-                st["other"] += 1
-        self.send_response(204 if ok else 404)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-    def do_GET(self):
-        with lock:
-            b = json.dumps(st).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(b)))
-        self.end_headers()
-        self.wfile.write(b)
-    def log_message(self, *a):
-        pass
-http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
-PY
-python3 "$work/sink.py" "$sink_port" >"$work/sink.log" 2>&1 &
-sink_pid=$!; pids+=("$sink_pid")
-wait_http "http://127.0.0.1:$sink_port/stats" "$sink_pid" "$work/sink.log"
+start_sink
 
 # 2. The writer: 40-byte lines (39 characters and a newline), a sequence number and words.
 cat >"$work/writer.py" <<'PY'

@@ -2,9 +2,9 @@ package dev.jalloy.component.common.wal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jalloy.testkit.InterruptedThread;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,24 +20,12 @@ class PositionFileTest {
   void aStoreOnAnInterruptedThreadIsSavedAndTheInterruptKept() throws Exception {
     PositionFile file = new PositionFile(dir.resolve("positions").resolve("ep"));
     file.store(new Position(0, 0));
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    AtomicBoolean stillInterrupted = new AtomicBoolean();
-    Thread stopping =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  Thread.currentThread().interrupt();
-                  try {
-                    file.store(new Position(2, 34));
-                  } catch (Throwable t) {
-                    failure.set(t);
-                  }
-                  stillInterrupted.set(Thread.currentThread().isInterrupted());
-                });
-    stopping.join();
+    var storing =
+        InterruptedThread.run(Duration.ofSeconds(30), () -> file.store(new Position(2, 34)));
 
-    assertThat(failure.get()).isNull();
-    assertThat(stillInterrupted.get()).isTrue();
+    assertThat(storing.finished()).isTrue();
+    assertThat(storing.failure()).isNull();
+    assertThat(storing.stillInterrupted()).isTrue();
     assertThat(new PositionFile(file.path()).load()).contains(new Position(2, 34));
   }
 }

@@ -3,6 +3,7 @@ package dev.jalloy.component.common.wal;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jalloy.testkit.InterruptedThread;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -69,24 +70,10 @@ class WalTest {
     for (int i = 0; i < 10; i++) {
       wal.append(rec(i));
     }
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
-    Thread closer =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  Thread.currentThread().interrupt();
-                  try {
-                    wal.close();
-                  } catch (Throwable t) {
-                    failure.set(t);
-                  }
-                  stillInterrupted.set(Thread.currentThread().isInterrupted());
-                });
-    closer.join(Duration.ofSeconds(30));
-    assertThat(closer.isAlive()).as("close() returned").isFalse();
-    assertThat(failure.get()).isNull();
-    assertThat(stillInterrupted.get()).isTrue();
+    var closing = InterruptedThread.run(Duration.ofSeconds(30), wal::close);
+    assertThat(closing.finished()).as("close() returned").isTrue();
+    assertThat(closing.failure()).isNull();
+    assertThat(closing.stillInterrupted()).isTrue();
     try (Wal reopened = open(o)) {
       assertThat(readAll(reopened, Position.START)).isEqualTo(expected(0, 10));
     }
@@ -97,20 +84,9 @@ class WalTest {
   void anAppendOnAnInterruptedThreadLeavesTheWalUsable() throws Exception {
     try (Wal wal = open(WalOptions.defaults())) {
       wal.append(rec(0));
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      Thread producer =
-          Thread.ofPlatform()
-              .start(
-                  () -> {
-                    Thread.currentThread().interrupt();
-                    try {
-                      wal.append(rec(1));
-                    } catch (Throwable t) {
-                      failure.set(t);
-                    }
-                  });
-      producer.join();
-      assertThat(failure.get()).isNull();
+      var appending = InterruptedThread.run(Duration.ofSeconds(30), () -> wal.append(rec(1)));
+      assertThat(appending.finished()).isTrue();
+      assertThat(appending.failure()).isNull();
       wal.append(rec(2));
       assertThat(readAll(wal, Position.START)).isEqualTo(expected(0, 3));
     }

@@ -132,14 +132,23 @@ class LokiSourceFileTest {
 
   private LokiSourceFile.Arguments forwardingTo(Path f, dev.jalloy.model.LogsReceiver receiver) {
     LokiSourceFile.Arguments a = args(f);
+    return with(a, a.targets(), List.of(receiver), "");
+  }
+
+  /** {@code a} with other targets, receivers and legacy positions file; the rest as {@code a}. */
+  private static LokiSourceFile.Arguments with(
+      LokiSourceFile.Arguments a,
+      List<Map<String, String>> targets,
+      List<dev.jalloy.model.LogsReceiver> forwardTo,
+      String legacyPositionsFile) {
     return new LokiSourceFile.Arguments(
-        a.targets(),
-        List.of(receiver),
-        "",
-        false,
-        "",
-        "",
-        Optional.empty(),
+        targets,
+        forwardTo,
+        a.encoding(),
+        a.tailFromEnd(),
+        a.onPositionsFileError(),
+        legacyPositionsFile,
+        a.decompression(),
         a.fileWatch(),
         a.fileMatch());
   }
@@ -429,17 +438,7 @@ class LokiSourceFileTest {
     Path legacy = dir.resolve("promtail-positions.yaml");
     Files.writeString(legacy, "positions:\n  " + f + ": \"" + half + "\"\n");
     LokiSourceFile.Arguments a = args(f);
-    a =
-        new LokiSourceFile.Arguments(
-            a.targets(),
-            a.forwardTo(),
-            "",
-            false,
-            "",
-            legacy.toString(),
-            Optional.empty(),
-            a.fileWatch(),
-            a.fileMatch());
+    a = with(a, a.targets(), a.forwardTo(), legacy.toString());
     String rest = Files.readString(f).substring((int) half);
     try (var rig = new SourceFileRig(data(), a)) {
       int n = rest.split("\n").length;
@@ -600,16 +599,11 @@ class LokiSourceFileTest {
     append(g, numbered("g", 1, 3));
     LokiSourceFile.Arguments a = args(f);
     LokiSourceFile.Arguments both =
-        new LokiSourceFile.Arguments(
+        with(
+            a,
             List.of(a.targets().getFirst(), Map.of("__path__", g.toString())),
             a.forwardTo(),
-            "",
-            false,
-            "",
-            "",
-            Optional.empty(),
-            a.fileWatch(),
-            a.fileMatch());
+            "");
     try (var rig = new SourceFileRig(data(), both)) {
       sink.awaitCount(6);
       assertThat(rig.component.positions().snapshot()).hasSize(2);

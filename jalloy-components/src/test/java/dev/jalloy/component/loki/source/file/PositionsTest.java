@@ -2,11 +2,11 @@ package dev.jalloy.component.loki.source.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jalloy.testkit.InterruptedThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,24 +24,11 @@ class PositionsTest {
     Path logFile = Files.writeString(dir.resolve("app.log"), "line\n");
     Positions positions = Positions.load(file, Optional.empty());
     positions.put(logFile.toString(), "{}", 5);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    AtomicBoolean stillInterrupted = new AtomicBoolean();
-    Thread stopping =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  Thread.currentThread().interrupt();
-                  try {
-                    positions.sync();
-                  } catch (Throwable t) {
-                    failure.set(t);
-                  }
-                  stillInterrupted.set(Thread.currentThread().isInterrupted());
-                });
-    stopping.join();
+    var syncing = InterruptedThread.run(Duration.ofSeconds(30), positions::sync);
 
-    assertThat(failure.get()).isNull();
-    assertThat(stillInterrupted.get()).isTrue();
+    assertThat(syncing.finished()).isTrue();
+    assertThat(syncing.failure()).isNull();
+    assertThat(syncing.stillInterrupted()).isTrue();
     assertThat(Positions.load(file, Optional.empty()).get(logFile.toString(), "{}")).contains("5");
   }
 }
