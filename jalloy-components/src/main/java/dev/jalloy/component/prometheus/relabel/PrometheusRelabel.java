@@ -403,8 +403,18 @@ public final class PrometheusRelabel
      * In TTL mode, when half a TTL has passed since the last sweep, drops every result unused since
      * {@code nowMillis - cache_ttl}; returns how many.
      */
-    synchronized int expireUnusedSince(long nowMillis) {
-      if (ttlMillis <= 0 || nowMillis - sweptAtMillis < ttlMillis / 2) {
+    int expireUnusedSince(long nowMillis) {
+      if (ttlMillis <= 0) {
+        return 0; // size-bounded: every transaction's end skips the lock
+      }
+      synchronized (this) {
+        return sweep(nowMillis);
+      }
+    }
+
+    /** The TTL sweep, when due. Caller holds the lock. */
+    private int sweep(long nowMillis) {
+      if (nowMillis - sweptAtMillis < ttlMillis / 2) {
         return 0;
       }
       sweptAtMillis = nowMillis;
