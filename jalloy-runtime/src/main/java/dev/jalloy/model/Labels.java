@@ -215,7 +215,8 @@ public final class Labels implements Comparable<Labels> {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Labels other && other.hash == hash && Arrays.equals(other.pairs, pairs);
+    return o == this
+        || (o instanceof Labels other && other.hash == hash && Arrays.equals(other.pairs, pairs));
   }
 
   @Override

@@ -49,6 +49,10 @@ public final class GoMatcher {
     if (from < 0 || from > input.length()) {
       return false;
     }
+    if (regex.program() != null) {
+      matched = regex.program().match(input, from, groups);
+      return matched;
+    }
     if (useJava(input)) {
       javaTries++;
       chars.reset(input, (long) BUDGET_PER_CHAR * (input.length() - from) + BUDGET_BASE);

@@ -15,8 +15,9 @@ import java.util.Optional;
  * backtracking match of a typical log expression over a short line costs about a twentieth of
  * re2j's NFA (LogPipelineBenchmark). Backtracking can take exponential time ({@code (a+)+$}), so
  * every Java match runs on a budget of character reads proportional to the input; past it the match
- * is abandoned and re2j answers, so the worst case stays linear. When re2j answers it reports every
- * group in one pass.
+ * is abandoned and re2j answers, so the worst case stays linear. Anchored expressions that {@link
+ * LinearProof} shows need no budget skip both engines: an {@link AnchoredProgram} matches them.
+ * When re2j answers it reports every group in one pass.
  *
  * <p>Immutable and safe to share; a {@link GoMatcher} is for one thread.
  */
@@ -24,10 +25,13 @@ public final class GoRegex {
   private final Pattern re2j;
   private final java.util.regex.Pattern javaPattern; // null: re2j only
   private final boolean deepLoops;
+  private final AnchoredProgram program; // null: not proved linear
   private final String translation;
 
-  private GoRegex(Pattern re2j, Optional<JavaTranslation.Result> translation) {
+  private GoRegex(
+      Pattern re2j, Optional<JavaTranslation.Result> translation, AnchoredProgram program) {
     this.re2j = re2j;
+    this.program = program;
     this.javaPattern =
         translation.map(t -> java.util.regex.Pattern.compile(t.regex())).orElse(null);
     this.deepLoops = translation.map(JavaTranslation.Result::deepLoops).orElse(false);
@@ -46,8 +50,13 @@ public final class GoRegex {
   /** Wraps an already compiled re2j pattern; one compiled with flags is matched by re2j alone. */
   public static GoRegex of(Pattern pattern) {
     Optional<JavaTranslation.Result> translation;
+    AnchoredProgram program = null;
     try {
-      translation = JalloyRe2jAccess.parseTree(pattern).flatMap(JavaTranslation::of);
+      Optional<JalloyRe2jAccess.Node> tree = JalloyRe2jAccess.parseTree(pattern);
+      translation = tree.flatMap(JavaTranslation::of);
+      if (tree.isPresent() && LinearProof.of(tree.get())) {
+        program = AnchoredProgram.compile(tree.get());
+      }
       if (translation.isPresent()
           && java.util.regex.Pattern.compile(translation.get().regex()).matcher("").groupCount()
               != pattern.groupCount()) {
@@ -57,7 +66,7 @@ public final class GoRegex {
       // a translation Java rejects is a bug of ours; re2j still matches correctly
       translation = Optional.empty();
     }
-    return new GoRegex(pattern, translation);
+    return new GoRegex(pattern, translation, program);
   }
 
   /** The re2j pattern. */
@@ -96,6 +105,16 @@ public final class GoRegex {
 
   boolean deepLoops() {
     return deepLoops;
+  }
+
+  /** The matcher for an expression {@link LinearProof} accepted, or null. */
+  AnchoredProgram program() {
+    return program;
+  }
+
+  /** Whether the expression is matched by its own {@link AnchoredProgram}. */
+  boolean linear() {
+    return program != null;
   }
 
   @Override

@@ -231,12 +231,13 @@ public final class LokiProcess implements Component<LokiProcess.Arguments>, Live
       }
       publishIn(entries);
       List<LogEntry> out = new ArrayList<>(entries.size());
+      Stage.Emitter collect = e -> out.add(e.toLogEntry(recentLabels));
       State s;
       lock.lockInterruptibly();
       try {
         s = state;
         for (LogEntry entry : entries) {
-          s.pipeline.process(PipelineEntry.from(entry), e -> out.add(e.toLogEntry(recentLabels)));
+          s.pipeline.process(PipelineEntry.from(entry), collect);
         }
       } finally {
         lock.unlock();

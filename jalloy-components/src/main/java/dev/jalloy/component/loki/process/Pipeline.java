@@ -12,10 +12,21 @@ import java.util.List;
  */
 public final class Pipeline implements Stage {
   private final List<Stage> stages;
+  // toStage[i] hands an entry to stage i, toStage[size] to the caller's emitter: built once, not
+  // one emitter per stage per entry
+  private final Emitter[] toStage;
+  private Emitter out; // the caller's emitter, while process or flush runs
 
   /** A pipeline of built stages. */
   public Pipeline(List<? extends Stage> stages) {
     this.stages = List.copyOf(stages);
+    this.toStage = new Emitter[this.stages.size() + 1];
+    for (int i = 0; i < this.stages.size(); i++) {
+      Stage stage = this.stages.get(i);
+      int next = i + 1;
+      toStage[i] = e -> stage.process(e, toStage[next]);
+    }
+    toStage[this.stages.size()] = e -> out.emit(e);
   }
 
   /**
@@ -35,15 +46,13 @@ public final class Pipeline implements Stage {
   /** Runs {@code entry} through every stage; survivors reach {@code out}. */
   @Override
   public void process(PipelineEntry entry, Emitter out) throws InterruptedException {
-    run(0, entry, out);
-  }
-
-  private void run(int index, PipelineEntry entry, Emitter out) throws InterruptedException {
-    if (index == stages.size()) {
-      out.emit(entry);
-      return;
+    Emitter outer = this.out; // a stage of ours may run this pipeline again (stage.match)
+    this.out = out;
+    try {
+      toStage[0].emit(entry);
+    } finally {
+      this.out = outer;
     }
-    stages.get(index).process(entry, e -> run(index + 1, e, out));
   }
 
   /**
@@ -52,9 +61,14 @@ public final class Pipeline implements Stage {
    */
   @Override
   public void flush(Emitter out, boolean all) throws InterruptedException {
-    for (int i = 0; i < stages.size(); i++) {
-      int next = i + 1;
-      stages.get(i).flush(e -> run(next, e, out), all);
+    Emitter outer = this.out;
+    this.out = out;
+    try {
+      for (int i = 0; i < stages.size(); i++) {
+        stages.get(i).flush(toStage[i + 1], all);
+      }
+    } finally {
+      this.out = outer;
     }
   }
 }

@@ -36,15 +36,14 @@ final class EntryRecordCodec {
 
     /** The set's number, or -1 when it is new to the record. */
     int find(Labels l) {
-      int listed = Math.min(count, LINEAR);
-      for (int i = 0; i < listed; i++) {
+      if (byValue != null) { // hashes are cached, and equals tries identity first
+        Integer ref = byValue.get(l);
+        return ref == null ? -1 : ref;
+      }
+      for (int i = 0; i < count; i++) {
         if (sets[i] == l) {
           return i;
         }
-      }
-      if (byValue != null) {
-        Integer ref = byValue.get(l);
-        return ref == null ? -1 : ref;
       }
       for (int i = 0; i < count; i++) {
         if (sets[i].equals(l)) {

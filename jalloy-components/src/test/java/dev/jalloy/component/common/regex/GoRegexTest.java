@@ -35,6 +35,7 @@ class GoRegexTest {
           "abcabc",
           "aab",
           "ba",
+          "bc",
           "xyz",
           "a\nb",
           "a\n",
@@ -237,6 +238,143 @@ class GoRegexTest {
     }
     assertThat(m.find("aaa")).isTrue();
     assertThat(m.group(1)).isEqualTo("aaa");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("linearExpressions")
+  void anchoredDeterministicExpressionsRunWithoutABudget(String expression) {
+    GoRegex regex = GoRegex.compile(expression);
+    assertThat(regex.linear()).isTrue();
+    GoMatcher m = regex.matcher();
+    for (String input : INPUTS) {
+      assertSame(expression, regex, m, input);
+    }
+  }
+
+  static Stream<String> linearExpressions() {
+    return Stream.of(
+        LOG_EXPRESSION,
+        "^\\w+$",
+        "^(GET|POST|PUT|DELETE) (\\S+) HTTP/(\\d)\\.(\\d)",
+        "^[^\"]*?\"(?P<x>[^\"]*)\"",
+        "^\\d{2,4}-\\d{2}",
+        "^(?i)level=\\s*(\\w+)",
+        "^a*b*c",
+        "^(?m:^)\\s*(\\S+)\\b",
+        "^(?:x|y)?z",
+        "^(?:(a)|b)(c\\s?)",
+        "^(?:x(y)|a(b)|(c))\\w*",
+        "^\\x{1F600}*?\\w",
+        "^.*");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("budgetedExpressions")
+  void expressionsThatMayBacktrackKeepTheBudget(String expression) {
+    GoRegex regex = GoRegex.compile(expression);
+    assertThat(regex.javaTranslation()).isPresent();
+    assertThat(regex.linear()).isFalse();
+  }
+
+  static Stream<String> budgetedExpressions() {
+    return Stream.of(
+        "(a+)+$", // nested repetition
+        "^(a+)+$",
+        "level=(\\w+)", // unanchored: one attempt per starting position
+        "^.*x", // the repetition can match what follows it
+        "^\\w+\\d",
+        "^a*a",
+        "^a*b?a",
+        "^(a|ab)c", // branches sharing a first rune
+        "^(?:ab|a)c",
+        "^(?:a|b*)c", // a branch that can be empty
+        "^(\\w+\\s)*x", // a repetition of more than one rune
+        "^(?i)k*\u212a"); // K and the Kelvin sign fold together
+  }
+
+  @Test
+  void aLinearExpressionOnAnAdversarialInputAnswersAsRe2j() {
+    GoRegex regex = GoRegex.compile("^([a-z]+)\\s*(\\d*)$");
+    assertThat(regex.linear()).isTrue();
+    GoMatcher m = regex.matcher();
+    for (String input :
+        List.of("a".repeat(200_000) + "!", "a".repeat(100_000) + " " + "1".repeat(100_000))) {
+      assertSame(regex.expression(), regex, m, input);
+    }
+  }
+
+  /** Random expressions anchored at the start, where many are proved linear, against re2j. */
+  @Test
+  void randomAnchoredExpressions() {
+    Random random = new Random(2026_12_06);
+    String alphabet = "abcA \n1\"K\u212Ak\u00e9\u017fs\uD83D\uDE00";
+    int linear = 0;
+    for (int i = 0; i < 3000; i++) {
+      String expression = "^" + randomPieces(random, 3);
+      GoRegex regex;
+      try {
+        regex = GoRegex.compile(expression);
+      } catch (PatternSyntaxException e) {
+        continue;
+      }
+      if (regex.linear()) {
+        linear++;
+      }
+      GoMatcher m = regex.matcher();
+      for (int j = 0; j < 30; j++) {
+        assertSame(expression, regex, m, randomString(random, alphabet, 8));
+      }
+    }
+    assertThat(linear).isGreaterThan(1000); // the differential test covers the own program
+  }
+
+  /** A sequence of single runes, repeated or not, in groups and alternations now and then. */
+  private static String randomPieces(Random random, int depth) {
+    StringBuilder sb = new StringBuilder();
+    int pieces = 1 + random.nextInt(4);
+    for (int i = 0; i < pieces; i++) {
+      int choice = random.nextInt(depth <= 0 ? 6 : 8);
+      switch (choice) {
+        case 6 -> sb.append('(').append(randomPieces(random, depth - 1)).append(')');
+        case 7 ->
+            sb.append("(?:")
+                .append(randomPieces(random, depth - 1))
+                .append('|')
+                .append(randomPieces(random, depth - 1))
+                .append(')');
+        default -> {
+          sb.append(
+              List.of(
+                      "a",
+                      "b",
+                      "c",
+                      ".",
+                      "[ab]",
+                      "[^a]",
+                      "\\s",
+                      "\\w",
+                      "\\d",
+                      "\\S",
+                      "(?i:k)",
+                      "é",
+                      "\\pL",
+                      "(?s:.)",
+                      "\\b",
+                      "$",
+                      "(?m:$)",
+                      "\\x{1F600}")
+                  .get(random.nextInt(18)));
+          if (random.nextBoolean()) {
+            sb.append(
+                List.of("*", "+", "?", "{2}", "{1,2}", "{0,2}", "{2,}").get(random.nextInt(7)));
+            if (random.nextBoolean()) {
+              sb.append('?');
+            }
+          }
+        }
+      }
+    }
+    return sb.toString();
   }
 
   @Test

@@ -91,7 +91,7 @@ final class CriStage implements Stage {
     entry.extracted.put("content", p.content);
     entry.extracted.put("time", p.time);
     entry.line = p.content;
-    StageSupport.parseRfc3339Nano(p.time).ifPresent(ts -> entry.timestampNanos = ts);
+    entry.timestampNanos = StageSupport.parseRfc3339Nano(p.time, entry.timestampNanos);
     entry.labels.put("stream", p.stream);
     if (!p.partial && partial.isEmpty()) {
       next.emit(entry); // the common case: nothing to join, no key to build

@@ -61,25 +61,24 @@ public record LabelsConfig(
   public Stage build(StageContext context) {
     validate();
     Map<String, String> resolved = resolve(values);
+    String[] names = resolved.keySet().toArray(String[]::new);
+    String[] sources = resolved.values().toArray(String[]::new);
     boolean fromMetadata = sourceType.equals("structured_metadata");
     return new Stage() {
       @Override
       public void process(PipelineEntry entry, Emitter next) throws InterruptedException {
-        resolved.forEach(
-            (name, src) -> {
-              String v;
-              if (fromMetadata) {
-                v = entry.structuredMetadata.get(src);
-              } else {
-                if (!entry.extracted.containsKey(src)) {
-                  return;
-                }
-                v = StageSupport.asString(entry.extracted.get(src)).orElse(null);
-              }
-              if (v != null && StageSupport.validLabelValue(v)) {
-                entry.labels.put(name, v);
-              }
-            });
+        for (int i = 0; i < names.length; i++) {
+          String v;
+          if (fromMetadata) {
+            v = entry.structuredMetadata.get(sources[i]);
+          } else {
+            Object raw = entry.extracted.get(sources[i]);
+            v = raw instanceof String str ? str : StageSupport.asString(raw).orElse(null);
+          }
+          if (v != null && StageSupport.validLabelValue(v)) {
+            entry.labels.put(names[i], v);
+          }
+        }
         next.emit(entry);
       }
     };

@@ -40,9 +40,8 @@ final class RegexStage implements Stage {
 
   @Override
   public void process(PipelineEntry entry, Emitter next) throws InterruptedException {
-    Optional<String> input = StageSupport.input(entry, source);
-    if (input.isPresent()) {
-      String in = input.get();
+    String in = source.isEmpty() ? entry.line : StageSupport.input(entry, source).orElse(null);
+    if (in != null) {
       if (matcher.find(in)) {
         for (int i = 0; i < names.length; i++) {
           int start = matcher.start(indexes[i]);

@@ -1,0 +1,55 @@
+package dev.jalloy.component.common.regex;
+
+/**
+ * A set of runes for {@link AnchoredProgram}: ASCII as a 128-bit map, the rest as lo, hi ranges.
+ */
+final class RuneSet {
+  private final long low; // runes 0-63
+  private final long high; // runes 64-127
+  private final int[] ranges; // lo, hi pairs of the part above 127
+
+  private RuneSet(long low, long high, int[] ranges) {
+    this.low = low;
+    this.high = high;
+    this.ranges = ranges;
+  }
+
+  /** The set of lo, hi rune ranges, in any order, overlapping or not. */
+  static RuneSet of(int[] ranges) {
+    long low = 0;
+    long high = 0;
+    int[] rest = new int[ranges.length];
+    int restLength = 0;
+    for (int i = 0; i + 1 < ranges.length; i += 2) {
+      int lo = ranges[i];
+      int hi = ranges[i + 1];
+      for (int r = lo; r <= Math.min(hi, 127); r++) {
+        if (r < 64) {
+          low |= 1L << r;
+        } else {
+          high |= 1L << (r - 64);
+        }
+      }
+      if (hi > 127) {
+        rest[restLength++] = Math.max(lo, 128);
+        rest[restLength++] = hi;
+      }
+    }
+    return new RuneSet(low, high, java.util.Arrays.copyOf(rest, restLength));
+  }
+
+  boolean contains(int rune) {
+    if (rune < 64) {
+      return (low & (1L << rune)) != 0;
+    }
+    if (rune < 128) {
+      return (high & (1L << (rune - 64))) != 0;
+    }
+    for (int i = 0; i < ranges.length; i += 2) {
+      if (rune >= ranges[i] && rune <= ranges[i + 1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
