@@ -115,7 +115,7 @@ final class AnchoredProgram {
       switch (s) {
         case Rune r -> {
           int width = width(in, pos, n);
-          if (width == 0 || !r.set().contains(runeAt(in, pos, width))) {
+          if (width == 0 || !r.set().contains(width == 1 ? in.charAt(pos) : runeAt(in, pos, 2))) {
             return false;
           }
           pos += width;
@@ -157,8 +157,8 @@ final class AnchoredProgram {
 
   private static boolean greedy(Repeat rep, CharSequence in, int start, int[] groups) {
     int n = in.length();
-    int pos = start;
-    int count = 0;
+    int pos = rep.set().asciiRunEnd(in, start, n, rep.max()); // the common case, a bit test a char
+    int count = pos - start;
     while (rep.max() < 0 || count < rep.max()) {
       int width = width(in, pos, n);
       if (width == 0 || !rep.set().contains(runeAt(in, pos, width))) {
@@ -210,11 +210,13 @@ final class AnchoredProgram {
     if (pos >= n) {
       return 0;
     }
-    return Character.isHighSurrogate(in.charAt(pos))
-            && pos + 1 < n
-            && Character.isLowSurrogate(in.charAt(pos + 1))
-        ? 2
-        : 1;
+    char c = in.charAt(pos);
+    return c < Character.MIN_HIGH_SURROGATE
+            || !Character.isHighSurrogate(c)
+            || pos + 1 == n
+            || !Character.isLowSurrogate(in.charAt(pos + 1))
+        ? 1
+        : 2;
   }
 
   private static int runeAt(CharSequence in, int pos, int width) {

@@ -38,6 +38,27 @@ final class RuneSet {
     return new RuneSet(low, high, java.util.Arrays.copyOf(rest, restLength));
   }
 
+  /**
+   * Where the run of ASCII runes in the set that starts at {@code from} ends: at {@code to}, at
+   * {@code from + max} when {@code max >= 0}, or at the first char that is not an ASCII member
+   * (which may still be a member above ASCII, for the caller to test).
+   */
+  int asciiRunEnd(CharSequence in, int from, int to, int max) {
+    int end = max >= 0 && max < to - from ? from + max : to;
+    long lowBits = low;
+    long highBits = high;
+    int i = from;
+    while (i < end) {
+      char c = in.charAt(i);
+      long bits = c < 64 ? lowBits : highBits;
+      if (c >= 128 || (bits & (1L << c)) == 0) { // a long shift uses the low six bits of c
+        break;
+      }
+      i++;
+    }
+    return i;
+  }
+
   boolean contains(int rune) {
     if (rune < 64) {
       return (low & (1L << rune)) != 0;

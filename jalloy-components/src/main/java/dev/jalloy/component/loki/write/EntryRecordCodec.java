@@ -5,9 +5,7 @@ import dev.jalloy.model.LogEntry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One queue record = one received batch of entries. Layout: {@code [version=1][varint entries]},
@@ -29,44 +27,54 @@ final class EntryRecordCodec {
    * #LINEAR} sets a map takes over.
    */
   private static final class LabelSetRefs {
-    private static final int LINEAR = 16;
-    private Labels[] sets = new Labels[LINEAR];
+    private Labels[] sets = new Labels[16];
     private int count;
-    private Map<Labels, Integer> byValue; // once there are more than LINEAR sets
+    // open addressing on the sets' cached hashes: each slot holds a set's number + 1, 0 when free
+    private int[] slots = new int[32];
 
     /** The set's number, or -1 when it is new to the record. */
     int find(Labels l) {
-      if (byValue != null) { // hashes are cached, and equals tries identity first
-        Integer ref = byValue.get(l);
-        return ref == null ? -1 : ref;
-      }
-      for (int i = 0; i < count; i++) {
-        if (sets[i] == l) {
-          return i;
+      int mask = slots.length - 1;
+      for (int i = slot(l, mask); ; i = (i + 1) & mask) {
+        int ref = slots[i] - 1;
+        if (ref < 0) {
+          return -1;
+        }
+        Labels listed = sets[ref];
+        if (listed == l || listed.equals(l)) {
+          return ref;
         }
       }
-      for (int i = 0; i < count; i++) {
-        if (sets[i].equals(l)) {
-          return i;
-        }
-      }
-      return -1;
     }
 
     /** Numbers a new set. */
     int add(Labels l) {
-      if (count < LINEAR) {
-        sets[count] = l;
-      } else {
-        if (byValue == null) {
-          byValue = new HashMap<>();
-          for (int i = 0; i < count; i++) {
-            byValue.put(sets[i], i);
-          }
-        }
-        byValue.put(l, count);
+      if (count == sets.length) {
+        sets = Arrays.copyOf(sets, 2 * count);
       }
+      sets[count] = l;
+      if (2 * (count + 1) > slots.length) {
+        slots = new int[2 * slots.length];
+        for (int ref = 0; ref < count; ref++) {
+          insert(sets[ref], ref);
+        }
+      }
+      insert(l, count);
       return count++;
+    }
+
+    private void insert(Labels l, int ref) {
+      int mask = slots.length - 1;
+      int i = slot(l, mask);
+      while (slots[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      slots[i] = ref + 1;
+    }
+
+    private static int slot(Labels l, int mask) {
+      int h = l.hashCode();
+      return (h ^ (h >>> 16)) & mask;
     }
   }
 
