@@ -50,12 +50,18 @@ public final class PipelineEntry {
 
   /** An entry to process: labels copied, extracted map seeded with them. */
   public static PipelineEntry from(LogEntry entry) {
-    LabelMap labels = LabelMap.of(entry.labels());
-    // room for what parsing stages add (cri adds four, a regex a few), so it is not resized twice
-    Map<String, Object> extracted = HashMap.newHashMap(labels.size() + 12);
-    labels.forEach(extracted::put);
+    Labels source = entry.labels();
+    LabelMap labels = LabelMap.of(source);
+    // room for what parsing stages typically add (cri four, a regex a few) before a resize; a
+    // larger table up front cost more allocation per line than the rare resize
+    Map<String, Object> extracted = HashMap.newHashMap(source.size() + 8);
+    for (int i = 0; i < source.size(); i++) {
+      extracted.put(source.name(i), source.value(i));
+    }
     Map<String, String> metadata = new java.util.LinkedHashMap<>(); // no table until a put
-    entry.structuredMetadata().forEach(metadata::put);
+    if (!entry.structuredMetadata().isEmpty()) {
+      entry.structuredMetadata().forEach(metadata::put);
+    }
     return new PipelineEntry(labels, extracted, metadata, entry.timestampNanos(), entry.line());
   }
 
