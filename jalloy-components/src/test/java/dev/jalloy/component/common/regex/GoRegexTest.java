@@ -308,23 +308,9 @@ class GoRegexTest {
   void randomAnchoredExpressions() {
     Random random = new Random(2026_12_06);
     String alphabet = "abcA \n1\"K\u212Ak\u00e9\u017fs\uD83D\uDE00";
-    int linear = 0;
-    for (int i = 0; i < 3000; i++) {
-      String expression = "^" + randomPieces(random, 3);
-      GoRegex regex;
-      try {
-        regex = GoRegex.compile(expression);
-      } catch (PatternSyntaxException e) {
-        continue;
-      }
-      if (regex.linear()) {
-        linear++;
-      }
-      GoMatcher m = regex.matcher();
-      for (int j = 0; j < 30; j++) {
-        assertSame(expression, regex, m, randomString(random, alphabet, 8));
-      }
-    }
+    int linear =
+        compareOnRandomExpressions(
+            () -> "^" + randomPieces(random, 3), random, alphabet, GoRegex::linear);
     assertThat(linear).isGreaterThan(1000); // the differential test covers the own program
   }
 
@@ -414,24 +400,42 @@ class GoRegexTest {
   void randomExpressions() {
     Random random = new Random(7);
     String alphabet = "abcA \n1\"K\u212Ak\u00e9\u017fs";
-    int translated = 0;
+    int translated =
+        compareOnRandomExpressions(
+            () -> randomExpression(random, 4),
+            random,
+            alphabet,
+            r -> r.javaTranslation().isPresent());
+    assertThat(translated).isGreaterThan(1000); // the differential test covers the Java path
+  }
+
+  /**
+   * 3,000 expressions from {@code expressions} (those re2j rejects skipped), each against 30 random
+   * inputs; answers how many of them {@code counted} holds for.
+   */
+  private static int compareOnRandomExpressions(
+      java.util.function.Supplier<String> expressions,
+      Random random,
+      String alphabet,
+      java.util.function.Predicate<GoRegex> counted) {
+    int count = 0;
     for (int i = 0; i < 3000; i++) {
-      String expression = randomExpression(random, 4);
+      String expression = expressions.get();
       GoRegex regex;
       try {
         regex = GoRegex.compile(expression);
       } catch (PatternSyntaxException e) {
         continue;
       }
-      if (regex.javaTranslation().isPresent()) {
-        translated++;
+      if (counted.test(regex)) {
+        count++;
       }
       GoMatcher m = regex.matcher();
       for (int j = 0; j < 30; j++) {
         assertSame(expression, regex, m, randomString(random, alphabet, 8));
       }
     }
-    assertThat(translated).isGreaterThan(1000); // the differential test covers the Java path
+    return count;
   }
 
   private static String randomExpression(Random random, int depth) {
