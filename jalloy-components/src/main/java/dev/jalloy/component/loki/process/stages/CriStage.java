@@ -37,7 +37,12 @@ final class CriStage implements Stage {
     // indexes, not substrings: only the time and the content are copied out of the line
     int n = line.length();
     int i = 0;
-    while (i < n && !Character.isWhitespace(line.charAt(i))) {
+    while (i < n) {
+      char c = line.charAt(i);
+      // every whitespace char is at most a space or above ASCII: one compare for the rest
+      if ((c <= ' ' || c >= 0x80) && Character.isWhitespace(c)) {
+        break;
+      }
       i++;
     }
     String time;
