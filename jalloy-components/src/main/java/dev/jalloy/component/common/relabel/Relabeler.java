@@ -1,7 +1,7 @@
 package dev.jalloy.component.common.relabel;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
+import dev.jalloy.component.common.regex.GoMatcher;
+import dev.jalloy.component.common.regex.GoRegex;
 import dev.jalloy.model.Labels;
 import dev.jalloy.syntax.go.GoStrings;
 import java.nio.charset.StandardCharsets;
@@ -79,8 +79,7 @@ public final class Relabeler {
   static final class CompiledRule {
     final Rule rule;
     final Action action;
-    final Pattern pattern;
-    final Matcher matcher;
+    final GoMatcher matcher;
     final Map<String, Integer> namedGroups;
     final String[] sourceLabels;
 
@@ -88,14 +87,16 @@ public final class Relabeler {
       rule.validate();
       this.rule = rule;
       this.action = rule.parsedAction().orElseThrow();
-      this.pattern = Rule.compileRegex(rule.regex());
-      this.matcher = pattern.matcher("");
-      this.namedGroups = pattern.namedGroups();
+      // anchored at both ends as Prometheus compiles it, so most rules take GoRegex's own program
+      GoRegex regex = GoRegex.of(Rule.compileRegex(rule.regex()));
+      this.matcher = regex.matcher();
+      this.namedGroups = regex.namedGroups();
       this.sourceLabels = rule.sourceLabels().toArray(new String[0]);
     }
 
+    /** A match of the whole of {@code s}: the expression is {@code ^(?:...)$}, as Prometheus's. */
     boolean matches(String s) {
-      return matcher.reset(s).matches();
+      return matcher.find(s);
     }
   }
 
