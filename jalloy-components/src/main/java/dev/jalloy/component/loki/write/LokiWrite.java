@@ -5,6 +5,8 @@ import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
 import dev.jalloy.component.Stability;
+import dev.jalloy.component.common.http.ClientTls;
+import dev.jalloy.component.common.http.TlsConfig;
 import dev.jalloy.component.common.wal.Position;
 import dev.jalloy.component.common.wal.PositionFile;
 import dev.jalloy.component.common.wal.Wal;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -126,6 +129,11 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
    *
    * @param name the endpoint's name in logs and its position file; a hash of the settings when
    *     empty
+   * @param bearerTokenFile a file whose trimmed content is sent as {@code Authorization: Bearer},
+   *     read for every push (a rotated token needs no reload; an unreadable file makes the push
+   *     fail and retry)
+   * @param tlsConfig TLS for an {@code https} URL; its files are read when the client is built, at
+   *     each update
    */
   public record Endpoint(
       @Attr("url") String url,
@@ -140,8 +148,10 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
       @Attr(value = "max_backoff_retries", optional = true) int maxBackoffRetries,
       @Attr(value = "retry_on_http_429", optional = true) boolean retryOnHttp429,
       @Attr(value = "bearer_token", optional = true) Value.Secret bearerToken,
+      @Attr(value = "bearer_token_file", optional = true) String bearerTokenFile,
       @Block(value = "basic_auth", optional = true) Optional<BasicAuth> basicAuth,
       @Block(value = "authorization", optional = true) Optional<Authorization> authorization,
+      @Block(value = "tls_config", optional = true) Optional<TlsConfig> tlsConfig,
       @Block(value = "queue_config", optional = true) QueueConfig queueConfig)
       implements Validated {
     /** Copies the headers. */
@@ -164,6 +174,8 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
           10,
           true,
           Value.secret(""),
+          "",
+          Optional.empty(),
           Optional.empty(),
           Optional.empty(),
           QueueConfig.defaults());
@@ -197,12 +209,15 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
       }
       int auth =
           (bearerToken.value().isEmpty() ? 0 : 1)
+              + (bearerTokenFile.isEmpty() ? 0 : 1)
               + (basicAuth.isPresent() ? 1 : 0)
               + (authorization.isPresent() ? 1 : 0);
       if (auth > 1) {
         throw new IllegalArgumentException(
-            "at most one of basic_auth, authorization and bearer_token must be configured");
+            "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be"
+                + " configured");
       }
+      tlsConfig.ifPresent(TlsConfig::validate);
     }
 
     /** {@code name}, or the first 6 hex digits of a hash of the URL and tenant. */
@@ -229,8 +244,26 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
       if (!bearerToken.value().isEmpty()) {
         b.authorization("Bearer", bearerToken.value());
       }
-      basicAuth.ifPresent(a -> b.basicAuth(a.username(), a.password().value()));
-      authorization.ifPresent(a -> b.authorization(a.type(), a.credentials().value()));
+      if (!bearerTokenFile.isEmpty()) {
+        b.bearerTokenFile(Path.of(bearerTokenFile));
+      }
+      basicAuth.ifPresent(
+          a -> {
+            if (a.passwordFile().isEmpty()) {
+              b.basicAuth(a.username(), a.password().value());
+            } else {
+              b.basicAuthPasswordFile(a.username(), Path.of(a.passwordFile()));
+            }
+          });
+      authorization.ifPresent(
+          a -> {
+            if (a.credentialsFile().isEmpty()) {
+              b.authorization(a.type(), a.credentials().value());
+            } else {
+              b.authorizationCredentialsFile(a.type(), Path.of(a.credentialsFile()));
+            }
+          });
+      tlsConfig.map(ClientTls::load).ifPresent(tls -> b.tls(tls.sslContext(), tls.sslParameters()));
       return b.build();
     }
   }
@@ -238,20 +271,40 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
   /** {@code basic_auth}. */
   public record BasicAuth(
       @Attr(value = "username", optional = true) String username,
-      @Attr(value = "password", optional = true) Value.Secret password) {
+      @Attr(value = "password", optional = true) Value.Secret password,
+      @Attr(value = "password_file", optional = true) String passwordFile)
+      implements Validated {
     /** Empty credentials. */
     public static BasicAuth defaults() {
-      return new BasicAuth("", Value.secret(""));
+      return new BasicAuth("", Value.secret(""), "");
+    }
+
+    @Override
+    public void validate() {
+      if (!password.value().isEmpty() && !passwordFile.isEmpty()) {
+        throw new IllegalArgumentException(
+            "at most one of basic_auth password & password_file must be configured");
+      }
     }
   }
 
   /** {@code authorization}. */
   public record Authorization(
       @Attr(value = "type", optional = true) String type,
-      @Attr(value = "credentials", optional = true) Value.Secret credentials) {
+      @Attr(value = "credentials", optional = true) Value.Secret credentials,
+      @Attr(value = "credentials_file", optional = true) String credentialsFile)
+      implements Validated {
     /** Type Bearer, no credentials. */
     public static Authorization defaults() {
-      return new Authorization("Bearer", Value.secret(""));
+      return new Authorization("Bearer", Value.secret(""), "");
+    }
+
+    @Override
+    public void validate() {
+      if (!credentials.value().isEmpty() && !credentialsFile.isEmpty()) {
+        throw new IllegalArgumentException(
+            "at most one of authorization credentials & credentials_file must be configured");
+      }
     }
   }
 

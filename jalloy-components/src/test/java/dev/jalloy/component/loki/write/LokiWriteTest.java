@@ -1,10 +1,12 @@
 package dev.jalloy.component.loki.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.Stability;
+import dev.jalloy.component.common.http.TlsFixture;
 import dev.jalloy.component.loki.write.wire.PushEntry;
 import dev.jalloy.component.loki.write.wire.PushStream;
 import dev.jalloy.model.Labels;
@@ -137,6 +139,126 @@ class LokiWriteTest {
     assertThat(headers.get("X-Custom")).isEqualTo("1");
     assertThat(headers.get("Content-Type")).isEqualTo("application/x-protobuf");
     assertThat(headers.get("User-Agent")).startsWith("jalloy/");
+  }
+
+  @Test
+  void bearerTokenFileIsReadForEveryPush() throws Exception {
+    LokiTestBackend backend = backend();
+    Path token = dir.resolve("token");
+    java.nio.file.Files.writeString(token, "first-token\n");
+    var h =
+        start(
+            config(
+                backend,
+                "    bearer_token_file = " + TlsFixture.quote(token.toString()) + "\n",
+                ""));
+    receiver(h).receive(List.of(entry(Labels.of("job", "x"), 0, "l0")));
+    Eventually.await(() -> backend.accepted.size() == 1, "one push");
+    java.nio.file.Files.writeString(token, "rotated-token"); // no reload: read per request
+    receiver(h).receive(List.of(entry(Labels.of("job", "x"), 1, "l1")));
+    Eventually.await(() -> backend.accepted.size() == 2, "a second push");
+    assertThat(backend.accepted.get(0).headers().get("Authorization"))
+        .isEqualTo("Bearer first-token");
+    assertThat(backend.accepted.get(1).headers().get("Authorization"))
+        .isEqualTo("Bearer rotated-token");
+  }
+
+  @Test
+  void passwordAndCredentialsFilesAreReadForEveryPush() throws Exception {
+    LokiTestBackend basic = backend();
+    LokiTestBackend custom = backend();
+    Path password = dir.resolve("password");
+    Path credentials = dir.resolve("credentials");
+    java.nio.file.Files.writeString(password, "p\n");
+    java.nio.file.Files.writeString(credentials, " secret-key ");
+    var h =
+        start(
+            config(
+                    basic,
+                    "    basic_auth {\n      username = \"u\"\n      password_file = "
+                        + TlsFixture.quote(password.toString())
+                        + "\n    }\n",
+                    "")
+                .replace(
+                    "\n}",
+                    "\n  endpoint {\n    url = \""
+                        + custom.url()
+                        + "\"\n    name = \"custom\"\n    batch_wait = \"20ms\"\n"
+                        + "    authorization {\n      type = \"ApiKey\"\n"
+                        + "      credentials_file = "
+                        + TlsFixture.quote(credentials.toString())
+                        + "\n    }\n  }\n}"));
+    receiver(h).receive(List.of(entry(Labels.of("job", "x"), 0, "l0")));
+    Eventually.await(
+        () -> basic.accepted.size() == 1 && custom.accepted.size() == 1, "a push at each");
+    assertThat(basic.accepted.getFirst().headers().get("Authorization")).isEqualTo("Basic dTpw");
+    assertThat(custom.accepted.getFirst().headers().get("Authorization"))
+        .isEqualTo("ApiKey secret-key");
+  }
+
+  @Test
+  void aPasswordAndAPasswordFileAreRefused() {
+    assertThatThrownBy(
+            () ->
+                start(
+                    config(
+                        backend(),
+                        "    basic_auth {\n      username = \"u\"\n      password = \"p\"\n"
+                            + "      password_file = \"/etc/p\"\n    }\n",
+                        "")))
+        .hasMessageContaining(
+            "at most one of basic_auth password & password_file must be configured");
+  }
+
+  @Test
+  void aTokenFileThatCannotBeReadDelaysThePushAndLosesNothing() throws Exception {
+    LokiTestBackend backend = backend();
+    Path token = dir.resolve("later-token");
+    var h =
+        start(
+            config(
+                backend,
+                "    bearer_token_file = " + TlsFixture.quote(token.toString()) + "\n",
+                ""));
+    receiver(h).receive(List.of(entry(Labels.of("job", "x"), 0, "kept")));
+    Thread.sleep(300); // several attempts, 10-50 ms apart, against the missing file
+    assertThat(backend.accepted).isEmpty();
+    java.nio.file.Files.writeString(token, "now-here");
+    Eventually.await(() -> backend.accepted.size() == 1, "the retried push");
+    assertThat(backend.accepted.getFirst().headers().get("Authorization"))
+        .isEqualTo("Bearer now-here");
+    assertThat(
+            backend.accepted.getFirst().request().streams().getFirst().entries().getFirst().line())
+        .isEqualTo("kept");
+    assertThat(metric(h.registry(), "loki_write_dropped_entries")).isZero();
+  }
+
+  @Test
+  void oneAuthMethodOnly() {
+    LokiWrite.Endpoint d = LokiWrite.Endpoint.defaults();
+    LokiWrite.Endpoint both =
+        new LokiWrite.Endpoint(
+            "http://127.0.0.1:3100/loki/api/v1/push",
+            d.name(),
+            d.headers(),
+            d.batchWait(),
+            d.batchSize(),
+            d.remoteTimeout(),
+            d.tenantId(),
+            d.minBackoffPeriod(),
+            d.maxBackoffPeriod(),
+            d.maxBackoffRetries(),
+            d.retryOnHttp429(),
+            dev.jalloy.syntax.value.Value.secret("t"),
+            "/etc/token",
+            d.basicAuth(),
+            d.authorization(),
+            d.tlsConfig(),
+            d.queueConfig());
+    assertThatThrownBy(both::validate)
+        .hasMessage(
+            "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be"
+                + " configured");
   }
 
   @Test

@@ -8,11 +8,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * Sends one push request and classifies the answer as Alloy's {@code
@@ -35,16 +40,30 @@ public final class LokiPushClient {
   /** A configured {@code X-Scope-OrgID}: used, as in Alloy, only when the batch has no tenant. */
   private final String configuredOrgId;
 
+  /** An {@code Authorization} header made from a file read for every request, or null. */
+  private final FileAuthorization fileAuthorization;
+
+  /**
+   * Alloy's {@code bearer_token_file}, {@code password_file} and {@code credentials_file}: the
+   * file's trimmed content becomes the header; it is read per request, so a rotated secret needs no
+   * reload.
+   */
+  private record FileAuthorization(Path file, UnaryOperator<String> header) {}
+
   private LokiPushClient(Builder b) {
     this.url = b.url;
     this.timeout = b.timeout;
     this.retryOnHttp429 = b.retryOnHttp429;
-    this.http =
+    this.fileAuthorization = b.fileAuthorization;
+    HttpClient.Builder hb =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(b.timeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (b.sslContext != null) {
+      hb.sslContext(b.sslContext).sslParameters(b.sslParameters);
+    }
+    this.http = hb.build();
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", "application/x-protobuf");
     h.put("Content-Encoding", "snappy");
@@ -94,6 +113,20 @@ public final class LokiPushClient {
     String orgId = tenant.isEmpty() ? configuredOrgId : tenant;
     if (!orgId.isEmpty()) {
       rb.header("X-Scope-OrgID", orgId);
+    }
+    if (fileAuthorization != null) {
+      try {
+        String secret = Files.readString(fileAuthorization.file()).strip();
+        rb.setHeader("Authorization", fileAuthorization.header().apply(secret));
+      } catch (IOException e) {
+        // as a failed connection: retried, so a secret file being rotated does not lose the batch
+        return new PushResult.Retryable(
+            0,
+            "unable to read authorization credentials file "
+                + fileAuthorization.file()
+                + ": "
+                + e.getMessage());
+      }
     }
     HttpResponse<InputStream> response;
     try {
@@ -163,6 +196,9 @@ public final class LokiPushClient {
     private String authorization;
     private boolean retryOnHttp429 = true;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private FileAuthorization fileAuthorization;
+    private SSLContext sslContext;
+    private SSLParameters sslParameters;
 
     private Builder(URI url) {
       this.url = url;
@@ -185,16 +221,43 @@ public final class LokiPushClient {
 
     /** {@code Authorization: Basic ...}. */
     public Builder basicAuth(String username, String password) {
-      this.authorization =
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+      this.authorization = basic(username, password);
       return this;
+    }
+
+    /** {@code Authorization: Basic ...} with the password read from {@code file} per request. */
+    public Builder basicAuthPasswordFile(String username, Path file) {
+      this.fileAuthorization = new FileAuthorization(file, password -> basic(username, password));
+      return this;
+    }
+
+    private static String basic(String username, String password) {
+      return "Basic "
+          + Base64.getEncoder()
+              .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** {@code Authorization: <type> <credentials>}; {@code bearer_token} is type Bearer. */
     public Builder authorization(String type, String credentials) {
       this.authorization = type + " " + credentials;
+      return this;
+    }
+
+    /** {@code Authorization: <type> <credentials>}, the credentials read from {@code file}. */
+    public Builder authorizationCredentialsFile(String type, Path file) {
+      this.fileAuthorization = new FileAuthorization(file, credentials -> type + " " + credentials);
+      return this;
+    }
+
+    /** {@code Authorization: Bearer <the file's content, trimmed>}, the file read per request. */
+    public Builder bearerTokenFile(Path file) {
+      return authorizationCredentialsFile("Bearer", file);
+    }
+
+    /** TLS for an {@code https} URL, as {@code ClientTls} builds it from {@code tls_config}. */
+    public Builder tls(SSLContext context, SSLParameters parameters) {
+      this.sslContext = context;
+      this.sslParameters = parameters;
       return this;
     }
 
