@@ -64,7 +64,7 @@ import java.util.Set;
  * min_read_frequency}, {@code max_read_frequency}, {@code drain_timeout}) and {@code queue_config}
  * are accepted and have no effect.
  *
- * <p>Not done yet: {@code tls_config}, {@code oauth2}, {@code bearer_token_file}, proxy options,
+ * <p>Not done yet: {@code oauth2}, proxy options, {@code enable_http2} (pushes are HTTP/1.1),
  * {@code loki_write_request_size_bytes} and {@code loki_write_entry_propagation_latency_seconds}, a
  * draining stop ({@code drain_timeout}): on stop, what is unsent stays queued for the next start.
  */
