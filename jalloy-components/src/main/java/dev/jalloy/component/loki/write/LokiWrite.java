@@ -5,6 +5,9 @@ import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
 import dev.jalloy.component.Stability;
+import dev.jalloy.component.common.http.AuthorizationBlock;
+import dev.jalloy.component.common.http.AuthorizationHeader;
+import dev.jalloy.component.common.http.BasicAuthBlock;
 import dev.jalloy.component.common.http.ClientTls;
 import dev.jalloy.component.common.http.TlsConfig;
 import dev.jalloy.component.common.wal.Position;
@@ -149,8 +152,8 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
       @Attr(value = "retry_on_http_429", optional = true) boolean retryOnHttp429,
       @Attr(value = "bearer_token", optional = true) Value.Secret bearerToken,
       @Attr(value = "bearer_token_file", optional = true) String bearerTokenFile,
-      @Block(value = "basic_auth", optional = true) Optional<BasicAuth> basicAuth,
-      @Block(value = "authorization", optional = true) Optional<Authorization> authorization,
+      @Block(value = "basic_auth", optional = true) Optional<BasicAuthBlock> basicAuth,
+      @Block(value = "authorization", optional = true) Optional<AuthorizationBlock> authorization,
       @Block(value = "tls_config", optional = true) Optional<TlsConfig> tlsConfig,
       @Block(value = "queue_config", optional = true) QueueConfig queueConfig)
       implements Validated {
@@ -245,66 +248,12 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
         b.authorization("Bearer", bearerToken.value());
       }
       if (!bearerTokenFile.isEmpty()) {
-        b.bearerTokenFile(Path.of(bearerTokenFile));
+        b.authorization(AuthorizationHeader.fromFile("Bearer", Path.of(bearerTokenFile)));
       }
-      basicAuth.ifPresent(
-          a -> {
-            if (a.passwordFile().isEmpty()) {
-              b.basicAuth(a.username(), a.password().value());
-            } else {
-              b.basicAuthPasswordFile(a.username(), Path.of(a.passwordFile()));
-            }
-          });
-      authorization.ifPresent(
-          a -> {
-            if (a.credentialsFile().isEmpty()) {
-              b.authorization(a.type(), a.credentials().value());
-            } else {
-              b.authorizationCredentialsFile(a.type(), Path.of(a.credentialsFile()));
-            }
-          });
+      basicAuth.ifPresent(a -> b.authorization(a.header()));
+      authorization.ifPresent(a -> b.authorization(a.header()));
       tlsConfig.map(ClientTls::load).ifPresent(tls -> b.tls(tls.sslContext(), tls.sslParameters()));
       return b.build();
-    }
-  }
-
-  /** {@code basic_auth}. */
-  public record BasicAuth(
-      @Attr(value = "username", optional = true) String username,
-      @Attr(value = "password", optional = true) Value.Secret password,
-      @Attr(value = "password_file", optional = true) String passwordFile)
-      implements Validated {
-    /** Empty credentials. */
-    public static BasicAuth defaults() {
-      return new BasicAuth("", Value.secret(""), "");
-    }
-
-    @Override
-    public void validate() {
-      if (!password.value().isEmpty() && !passwordFile.isEmpty()) {
-        throw new IllegalArgumentException(
-            "at most one of basic_auth password & password_file must be configured");
-      }
-    }
-  }
-
-  /** {@code authorization}. */
-  public record Authorization(
-      @Attr(value = "type", optional = true) String type,
-      @Attr(value = "credentials", optional = true) Value.Secret credentials,
-      @Attr(value = "credentials_file", optional = true) String credentialsFile)
-      implements Validated {
-    /** Type Bearer, no credentials. */
-    public static Authorization defaults() {
-      return new Authorization("Bearer", Value.secret(""), "");
-    }
-
-    @Override
-    public void validate() {
-      if (!credentials.value().isEmpty() && !credentialsFile.isEmpty()) {
-        throw new IllegalArgumentException(
-            "at most one of authorization credentials & credentials_file must be configured");
-      }
     }
   }
 

@@ -5,6 +5,9 @@ import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
 import dev.jalloy.component.Stability;
+import dev.jalloy.component.common.http.AuthorizationBlock;
+import dev.jalloy.component.common.http.AuthorizationHeader;
+import dev.jalloy.component.common.http.BasicAuthBlock;
 import dev.jalloy.component.common.http.ClientTls;
 import dev.jalloy.component.common.http.TlsConfig;
 import dev.jalloy.component.common.relabel.Rule;
@@ -61,8 +64,8 @@ import java.util.Set;
  *
  * <p>Not done yet: the time-based {@code min_keepalive_time} / {@code max_keepalive_time}
  * (truncation is by acknowledged position only), native histograms, periodic metadata from a cache
- * (metadata travels through the WAL with the samples), TLS / OAuth2 / SigV4 / Azure / Google auth,
- * remote write 2.0.
+ * (metadata travels through the WAL with the samples), OAuth2 / SigV4 / Azure / Google auth, remote
+ * write 2.0.
  */
 public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWrite.Arguments> {
   /** How {@code prometheus.remote_write} is known to the configuration. */
@@ -126,8 +129,9 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
       @Attr(value = "send_exemplars", optional = true) boolean sendExemplars,
       @Attr(value = "send_native_histograms", optional = true) boolean sendNativeHistograms,
       @Attr(value = "bearer_token", optional = true) Value.Secret bearerToken,
-      @Block(value = "basic_auth", optional = true) Optional<BasicAuth> basicAuth,
-      @Block(value = "authorization", optional = true) Optional<Authorization> authorization,
+      @Attr(value = "bearer_token_file", optional = true) String bearerTokenFile,
+      @Block(value = "basic_auth", optional = true) Optional<BasicAuthBlock> basicAuth,
+      @Block(value = "authorization", optional = true) Optional<AuthorizationBlock> authorization,
       @Block(value = "write_relabel_config", optional = true) List<Rule> writeRelabelConfigs,
       @Block(value = "queue_config", optional = true) QueueConfig queueConfig,
       @Block(value = "metadata_config", optional = true) MetadataConfig metadataConfig,
@@ -147,6 +151,7 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
           true,
           false,
           Value.secret(""),
+          "",
           Optional.empty(),
           Optional.empty(),
           List.of(),
@@ -166,6 +171,7 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
           d.sendExemplars,
           d.sendNativeHistograms,
           d.bearerToken,
+          d.bearerTokenFile,
           d.basicAuth,
           d.authorization,
           d.writeRelabelConfigs,
@@ -190,11 +196,13 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
       }
       int auth =
           (bearerToken.value().isEmpty() ? 0 : 1)
+              + (bearerTokenFile.isEmpty() ? 0 : 1)
               + (basicAuth.isPresent() ? 1 : 0)
               + (authorization.isPresent() ? 1 : 0);
       if (auth > 1) {
         throw new IllegalArgumentException(
-            "at most one of basic_auth, authorization and bearer_token must be configured");
+            "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be"
+                + " configured");
       }
       writeRelabelConfigs.forEach(Rule::validate);
       queueConfig.validate();
@@ -224,28 +232,13 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
       if (!bearerToken.value().isEmpty()) {
         b.bearerToken(bearerToken.value());
       }
-      basicAuth.ifPresent(a -> b.basicAuth(a.username(), a.password().value()));
-      authorization.ifPresent(a -> b.authorization(a.type(), a.credentials().value()));
+      if (!bearerTokenFile.isEmpty()) {
+        b.authorization(AuthorizationHeader.fromFile("Bearer", Path.of(bearerTokenFile)));
+      }
+      basicAuth.ifPresent(a -> b.authorization(a.header()));
+      authorization.ifPresent(a -> b.authorization(a.header()));
       tlsConfig.map(ClientTls::load).ifPresent(tls -> b.tls(tls.sslContext(), tls.sslParameters()));
       return b.build();
-    }
-  }
-
-  /** {@code basic_auth}. */
-  public record BasicAuth(
-      @Attr(value = "username", optional = true) String username,
-      @Attr(value = "password", optional = true) Value.Secret password) {
-    public static BasicAuth defaults() {
-      return new BasicAuth("", Value.secret(""));
-    }
-  }
-
-  /** {@code authorization}. */
-  public record Authorization(
-      @Attr(value = "type", optional = true) String type,
-      @Attr(value = "credentials", optional = true) Value.Secret credentials) {
-    public static Authorization defaults() {
-      return new Authorization("Bearer", Value.secret(""));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
 import dev.jalloy.component.Stability;
+import dev.jalloy.component.common.http.AuthorizationHeader;
 import dev.jalloy.component.common.http.ClientTls;
 import dev.jalloy.component.common.http.TlsConfig;
 import dev.jalloy.component.prometheus.scrape.textparse.ScrapeProtocol;
@@ -17,12 +18,9 @@ import dev.jalloy.syntax.decode.Validated;
 import dev.jalloy.syntax.go.ByteSize;
 import dev.jalloy.syntax.go.GoDuration;
 import dev.jalloy.syntax.value.Value;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -404,43 +402,38 @@ public final class PrometheusScrape
             ScrapeProtocol.acceptHeader(protocols, "underscores"),
             a.enableCompression(),
             a.bodySizeLimit().bytes(),
-            authHeaders(a),
+            authorization(a),
             a.tlsConfig().map(ClientTls::load)));
   }
 
-  private static Map<String, String> authHeaders(Arguments a) {
-    String value = null;
+  /** The Authorization header the options give; files are read at each scrape, as Alloy does. */
+  private static Optional<AuthorizationHeader> authorization(Arguments a) {
     if (a.bearerToken().isPresent()) {
-      value = "Bearer " + a.bearerToken().get().value();
-    } else if (!a.bearerTokenFile().isEmpty()) {
-      value = "Bearer " + readFile(a.bearerTokenFile());
-    } else if (a.basicAuth().isPresent()) {
+      return Optional.of(AuthorizationHeader.of("Bearer", a.bearerToken().get().value()));
+    }
+    if (!a.bearerTokenFile().isEmpty()) {
+      return Optional.of(AuthorizationHeader.fromFile("Bearer", Path.of(a.bearerTokenFile())));
+    }
+    if (a.basicAuth().isPresent()) {
       BasicAuth b = a.basicAuth().get();
-      String password =
-          b.password()
-              .map(Value.Secret::value)
-              .orElseGet(() -> b.passwordFile().isEmpty() ? "" : readFile(b.passwordFile()));
-      value =
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((b.username() + ":" + password).getBytes(StandardCharsets.UTF_8));
-    } else if (a.authorization().isPresent()) {
+      if (b.password().isEmpty() && !b.passwordFile().isEmpty()) {
+        return Optional.of(
+            AuthorizationHeader.basicFromFile(b.username(), Path.of(b.passwordFile())));
+      }
+      return Optional.of(
+          AuthorizationHeader.basic(
+              b.username(), b.password().map(Value.Secret::value).orElse("")));
+    }
+    if (a.authorization().isPresent()) {
       Authorization z = a.authorization().get();
-      String creds =
-          z.credentials()
-              .map(Value.Secret::value)
-              .orElseGet(() -> z.credentialsFile().isEmpty() ? "" : readFile(z.credentialsFile()));
-      value = (z.type().isEmpty() ? "Bearer" : z.type()) + " " + creds;
+      String type = z.type().isEmpty() ? "Bearer" : z.type();
+      if (z.credentials().isEmpty() && !z.credentialsFile().isEmpty()) {
+        return Optional.of(AuthorizationHeader.fromFile(type, Path.of(z.credentialsFile())));
+      }
+      return Optional.of(
+          AuthorizationHeader.of(type, z.credentials().map(Value.Secret::value).orElse("")));
     }
-    return value == null ? Map.of() : Map.of("Authorization", value);
-  }
-
-  private static String readFile(String path) {
-    try {
-      return Files.readString(Path.of(path)).strip();
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException("unable to read " + path + ": " + e.getMessage(), e);
-    }
+    return Optional.empty();
   }
 
   @Override

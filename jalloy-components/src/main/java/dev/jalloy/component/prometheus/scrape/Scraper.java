@@ -2,13 +2,13 @@ package dev.jalloy.component.prometheus.scrape;
 
 import dev.jalloy.component.HttpHandlerProvider;
 import dev.jalloy.component.Services;
+import dev.jalloy.component.common.http.AuthorizationHeader;
 import dev.jalloy.component.common.http.ClientTls;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -84,14 +84,14 @@ final class Scraper implements AutoCloseable {
    * @param accept the Accept header
    * @param compression whether to ask for gzip
    * @param bodySizeLimit the largest body accepted, 0 for no limit
-   * @param headers extra headers (Authorization)
+   * @param authorization the Authorization header, when the options give one
    * @param tls the component's {@code tls_config}, loaded; the shared client without one
    */
   record Settings(
       String accept,
       boolean compression,
       long bodySizeLimit,
-      Map<String, String> headers,
+      Optional<AuthorizationHeader> authorization,
       Optional<ClientTls> tls) {}
 
   private final Services services;
@@ -111,6 +111,11 @@ final class Scraper implements AutoCloseable {
     if (inProcess.isPresent()) {
       return fetchInProcess(inProcess.get(), uri, settings, deadline);
     }
+    String authorization = null; // a file that cannot be read fails the scrape, as in Alloy
+    if (settings.authorization().isPresent()) {
+      authorization = settings.authorization().get().value();
+    }
+    String authorizationValue = authorization;
     Request request =
         client(settings)
             .newRequest(uri)
@@ -124,7 +129,9 @@ final class Scraper implements AutoCloseable {
                   h.put(
                       "X-Prometheus-Scrape-Timeout-Seconds",
                       Double.toString(target.timeout().toMillis() / 1000.0));
-                  settings.headers().forEach(h::put);
+                  if (authorizationValue != null) {
+                    h.put(HttpHeader.AUTHORIZATION, authorizationValue);
+                  }
                 });
     // The whole body is buffered by Jetty as it arrives, bounded by the limit; the request's
     // timeout covers the body too, so a stalled one fails the exchange at the deadline.

@@ -218,7 +218,10 @@ class LokiWriteTest {
         start(
             config(
                 backend,
-                "    bearer_token_file = " + TlsFixture.quote(token.toString()) + "\n",
+                "    bearer_token_file = "
+                    + TlsFixture.quote(token.toString())
+                    + "\n"
+                    + "    max_backoff_retries = 0\n", // retried until it can be read
                 ""));
     receiver(h).receive(List.of(entry(Labels.of("job", "x"), 0, "kept")));
     Thread.sleep(300); // several attempts, 10-50 ms apart, against the missing file

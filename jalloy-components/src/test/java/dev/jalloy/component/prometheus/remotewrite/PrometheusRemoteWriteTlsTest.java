@@ -133,6 +133,7 @@ class PrometheusRemoteWriteTlsTest {
             e.sendExemplars(),
             e.sendNativeHistograms(),
             e.bearerToken(),
+            e.bearerTokenFile(),
             e.basicAuth(),
             e.authorization(),
             e.writeRelabelConfigs(),

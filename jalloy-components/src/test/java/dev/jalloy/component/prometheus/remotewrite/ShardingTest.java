@@ -62,6 +62,7 @@ class ShardingTest {
               d.sendExemplars(),
               d.sendNativeHistograms(),
               d.bearerToken(),
+              d.bearerTokenFile(),
               d.basicAuth(),
               d.authorization(),
               d.writeRelabelConfigs(),

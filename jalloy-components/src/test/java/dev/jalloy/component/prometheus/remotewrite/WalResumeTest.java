@@ -52,6 +52,7 @@ class WalResumeTest {
         d.sendExemplars(),
         d.sendNativeHistograms(),
         d.bearerToken(),
+        d.bearerTokenFile(),
         d.basicAuth(),
         d.authorization(),
         d.writeRelabelConfigs(),

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +37,9 @@ class PrometheusScrapeTest {
 
   private final CollectingReceiver sink = new CollectingReceiver();
   private final AtomicReference<String> body = new AtomicReference<>(EXPOSITION);
+  private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
   private HttpServer server;
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
 
   private String serve() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,6 +47,8 @@ class PrometheusScrapeTest {
         "/metrics",
         ex -> {
           byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
+          String authorization = ex.getRequestHeaders().getFirst("Authorization");
+          authorizations.add(authorization == null ? "" : authorization);
           ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
           String accepted = ex.getRequestHeaders().getFirst("Accept-Encoding");
           if (accepted != null && accepted.contains("gzip")) {
@@ -160,6 +165,39 @@ class PrometheusScrapeTest {
                   .targets().stream()
                       .anyMatch(t -> t.health().equals("down") && !t.lastError().isEmpty()),
           "the target's last error");
+    }
+  }
+
+  /** As Alloy: the file is read for every scrape, so a rotated token is used without a reload. */
+  @Test
+  void bearerTokenFileIsReadAtEveryScrape() throws Exception {
+    String addr = serve();
+    java.nio.file.Path token = dir.resolve("token");
+    java.nio.file.Files.writeString(token, "first\n");
+    String option = "bearer_token_file = \"" + token.toString().replace("\\", "\\\\") + "\"";
+    try (var h = start(config(addr, option))) {
+      Eventually.await(() -> authorizations.contains("Bearer first"), "a scrape with the token");
+      java.nio.file.Files.writeString(token, "second");
+      Eventually.await(
+          () -> authorizations.contains("Bearer second"), "a scrape with the rotated token");
+    }
+  }
+
+  @Test
+  void aTokenFileThatCannotBeReadFailsTheScrapeNotTheComponent() throws Exception {
+    String addr = serve();
+    java.nio.file.Path token = dir.resolve("missing-token");
+    String option = "bearer_token_file = \"" + token.toString().replace("\\", "\\\\") + "\"";
+    try (var h = start(config(addr, option))) {
+      assertThat(awaitSample("up").value()).isEqualTo(0.0);
+      Eventually.await(
+          () ->
+              ((PrometheusScrape.DebugInfo) ((PrometheusScrape) h.component()).debugInfo())
+                  .targets().stream()
+                      .anyMatch(
+                          t -> t.lastError().contains("unable to read authorization credentials")),
+          "the file's error on the target");
+      assertThat(authorizations).isEmpty(); // nothing was sent without the token
     }
   }
 
@@ -413,7 +451,8 @@ class PrometheusScrapeTest {
             .orElseThrow();
     var fetched =
         new Scraper(services)
-            .fetch(target, new Scraper.Settings("*/*", true, 0, Map.of(), Optional.empty()));
+            .fetch(
+                target, new Scraper.Settings("*/*", true, 0, Optional.empty(), Optional.empty()));
     assertThat(new String(fetched.body(), StandardCharsets.UTF_8))
         .isEqualTo("/metrics up_inprocess 1\n");
   }

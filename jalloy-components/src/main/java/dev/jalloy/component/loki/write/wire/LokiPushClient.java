@@ -1,5 +1,6 @@
 package dev.jalloy.component.loki.write.wire;
 
+import dev.jalloy.component.common.http.AuthorizationHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,14 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -40,21 +37,15 @@ public final class LokiPushClient {
   /** A configured {@code X-Scope-OrgID}: used, as in Alloy, only when the batch has no tenant. */
   private final String configuredOrgId;
 
-  /** An {@code Authorization} header made from a file read for every request, or null. */
-  private final FileAuthorization fileAuthorization;
-
-  /**
-   * Alloy's {@code bearer_token_file}, {@code password_file} and {@code credentials_file}: the
-   * file's trimmed content becomes the header; it is read per request, so a rotated secret needs no
-   * reload.
-   */
-  private record FileAuthorization(Path file, UnaryOperator<String> header) {}
+  /** An {@code Authorization} header whose value comes from a file, read per request; or null. */
+  private final AuthorizationHeader fileAuthorization;
 
   private LokiPushClient(Builder b) {
     this.url = b.url;
     this.timeout = b.timeout;
     this.retryOnHttp429 = b.retryOnHttp429;
-    this.fileAuthorization = b.fileAuthorization;
+    this.fileAuthorization =
+        b.authorization instanceof AuthorizationHeader.FromFile ? b.authorization : null;
     HttpClient.Builder hb =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -68,8 +59,10 @@ public final class LokiPushClient {
     h.put("Content-Type", "application/x-protobuf");
     h.put("Content-Encoding", "snappy");
     h.put("User-Agent", b.userAgent);
-    if (b.authorization != null) {
-      h.put("Authorization", b.authorization);
+    if (b.authorization instanceof AuthorizationHeader.Fixed(String value)) {
+      h.put("Authorization", value);
+    } else if (b.authorization != null) {
+      h.put("Authorization", ""); // set per request; reserved here so a header cannot replace it
     }
     // Alloy skips configured headers that would replace ones it sets: here those lose.
     Map<String, String> merged = new LinkedHashMap<>();
@@ -84,6 +77,9 @@ public final class LokiPushClient {
     }
     this.configuredOrgId = orgId;
     merged.putAll(h);
+    if (fileAuthorization != null) {
+      merged.remove("Authorization"); // its value is set on each request
+    }
     this.headers =
         merged.entrySet().stream()
             .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
@@ -116,16 +112,10 @@ public final class LokiPushClient {
     }
     if (fileAuthorization != null) {
       try {
-        String secret = Files.readString(fileAuthorization.file()).strip();
-        rb.setHeader("Authorization", fileAuthorization.header().apply(secret));
+        rb.setHeader("Authorization", fileAuthorization.value());
       } catch (IOException e) {
         // as a failed connection: retried, so a secret file being rotated does not lose the batch
-        return new PushResult.Retryable(
-            0,
-            "unable to read authorization credentials file "
-                + fileAuthorization.file()
-                + ": "
-                + e.getMessage());
+        return new PushResult.Retryable(0, e.getMessage());
       }
     }
     HttpResponse<InputStream> response;
@@ -193,10 +183,9 @@ public final class LokiPushClient {
     private final URI url;
     private Duration timeout = Duration.ofSeconds(10);
     private String userAgent = defaultUserAgent();
-    private String authorization;
+    private AuthorizationHeader authorization;
     private boolean retryOnHttp429 = true;
     private final Map<String, String> headers = new LinkedHashMap<>();
-    private FileAuthorization fileAuthorization;
     private SSLContext sslContext;
     private SSLParameters sslParameters;
 
@@ -221,37 +210,18 @@ public final class LokiPushClient {
 
     /** {@code Authorization: Basic ...}. */
     public Builder basicAuth(String username, String password) {
-      this.authorization = basic(username, password);
-      return this;
-    }
-
-    /** {@code Authorization: Basic ...} with the password read from {@code file} per request. */
-    public Builder basicAuthPasswordFile(String username, Path file) {
-      this.fileAuthorization = new FileAuthorization(file, password -> basic(username, password));
-      return this;
-    }
-
-    private static String basic(String username, String password) {
-      return "Basic "
-          + Base64.getEncoder()
-              .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+      return authorization(AuthorizationHeader.basic(username, password));
     }
 
     /** {@code Authorization: <type> <credentials>}; {@code bearer_token} is type Bearer. */
     public Builder authorization(String type, String credentials) {
-      this.authorization = type + " " + credentials;
-      return this;
+      return authorization(AuthorizationHeader.of(type, credentials));
     }
 
-    /** {@code Authorization: <type> <credentials>}, the credentials read from {@code file}. */
-    public Builder authorizationCredentialsFile(String type, Path file) {
-      this.fileAuthorization = new FileAuthorization(file, credentials -> type + " " + credentials);
+    /** The {@code Authorization} header, fixed or read from a file for every push. */
+    public Builder authorization(AuthorizationHeader authorization) {
+      this.authorization = authorization;
       return this;
-    }
-
-    /** {@code Authorization: Bearer <the file's content, trimmed>}, the file read per request. */
-    public Builder bearerTokenFile(Path file) {
-      return authorizationCredentialsFile("Bearer", file);
     }
 
     /** TLS for an {@code https} URL, as {@code ClientTls} builds it from {@code tls_config}. */

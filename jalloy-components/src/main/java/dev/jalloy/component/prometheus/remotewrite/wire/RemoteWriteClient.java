@@ -1,5 +1,6 @@
 package dev.jalloy.component.prometheus.remotewrite.wire;
 
+import dev.jalloy.component.common.http.AuthorizationHeader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +32,7 @@ public final class RemoteWriteClient {
   /** Prometheus reads at most this much of an error body into its messages. */
   static final int MAX_ERROR_BODY = 1024;
 
+  private final AuthorizationHeader fileAuthorization; // read per request; null when fixed
   private final HttpClient http;
   private final URI url;
   private final Duration timeout;
@@ -61,12 +62,17 @@ public final class RemoteWriteClient {
     h.put("Content-Type", "application/x-protobuf");
     h.put("User-Agent", b.userAgent);
     h.put("X-Prometheus-Remote-Write-Version", "0.1.0");
-    if (b.authorization != null) {
-      h.put("Authorization", b.authorization);
+    if (b.authorization instanceof AuthorizationHeader.Fixed(String value)) {
+      h.put("Authorization", value);
     }
+    this.fileAuthorization =
+        b.authorization instanceof AuthorizationHeader.FromFile ? b.authorization : null;
     // Prometheus refuses configured headers that would replace protocol ones; here those lose.
     Map<String, String> merged = new LinkedHashMap<>(b.headers);
     merged.putAll(h);
+    if (fileAuthorization != null) {
+      merged.keySet().removeIf("Authorization"::equalsIgnoreCase); // set on each request
+    }
     this.headers =
         merged.entrySet().stream()
             .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
@@ -109,6 +115,14 @@ public final class RemoteWriteClient {
             .headers(headers);
     if (attempt > 0) {
       rb.header("Retry-Attempt", Integer.toString(attempt));
+    }
+    if (fileAuthorization != null) {
+      try {
+        rb.setHeader("Authorization", fileAuthorization.value());
+      } catch (IOException e) {
+        // as a failed connection: retried, so a secret file being rotated loses nothing
+        return new SendResult.Retryable(0, e.getMessage(), Optional.empty());
+      }
     }
     HttpResponse<InputStream> response;
     try {
@@ -167,7 +181,7 @@ public final class RemoteWriteClient {
     private final URI url;
     private Duration timeout = Duration.ofSeconds(30);
     private String userAgent = defaultUserAgent();
-    private String authorization;
+    private AuthorizationHeader authorization;
     private boolean retryOnHttp429 = true;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private HttpClient http;
@@ -194,11 +208,7 @@ public final class RemoteWriteClient {
 
     /** {@code Authorization: Basic ...}; replaces any other authorization set before. */
     public Builder basicAuth(String username, String password) {
-      this.authorization =
-          "Basic "
-              + Base64.getEncoder()
-                  .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-      return this;
+      return authorization(AuthorizationHeader.basic(username, password));
     }
 
     /** {@code Authorization: Bearer <token>}; replaces any other authorization set before. */
@@ -208,7 +218,12 @@ public final class RemoteWriteClient {
 
     /** {@code Authorization: <type> <credentials>}, Alloy's {@code authorization} block. */
     public Builder authorization(String type, String credentials) {
-      this.authorization = type + " " + credentials;
+      return authorization(AuthorizationHeader.of(type, credentials));
+    }
+
+    /** The {@code Authorization} header, fixed or read from a file for every request. */
+    public Builder authorization(AuthorizationHeader authorization) {
+      this.authorization = authorization;
       return this;
     }
 

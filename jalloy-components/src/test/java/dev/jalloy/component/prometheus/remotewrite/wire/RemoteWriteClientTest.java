@@ -91,6 +91,29 @@ class RemoteWriteClientTest {
     assertThat(seen.get().getFirst("Authorization")).isEqualTo("Bearer t0k3n");
   }
 
+  @Test
+  void credentialFilesAreReadForEveryRequest(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path token = dir.resolve("token");
+    java.nio.file.Files.writeString(token, "one\n");
+    RemoteWriteClient c =
+        client()
+            .header("Authorization", "configured headers cannot replace it")
+            .authorization(
+                dev.jalloy.component.common.http.AuthorizationHeader.fromFile("Bearer", token))
+            .build();
+    c.send(new byte[] {0}, 0, 1, 0);
+    assertThat(seen.get().get("Authorization")).containsExactly("Bearer one");
+    java.nio.file.Files.writeString(token, "two");
+    c.send(new byte[] {0}, 0, 1, 0);
+    assertThat(seen.get().getFirst("Authorization")).isEqualTo("Bearer two");
+    java.nio.file.Files.delete(token);
+    SendResult missing = c.send(new byte[] {0}, 0, 1, 0);
+    assertThat(missing).isInstanceOf(SendResult.Retryable.class);
+    assertThat(((SendResult.Retryable) missing).message())
+        .startsWith("unable to read authorization credentials file " + token);
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
     "200, Success",

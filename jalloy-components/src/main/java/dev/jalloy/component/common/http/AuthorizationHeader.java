@@ -1,0 +1,63 @@
+package dev.jalloy.component.common.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.function.UnaryOperator;
+
+/**
+ * The value of an HTTP client's {@code Authorization} header, from Alloy's client options: fixed
+ * ({@code bearer_token}, {@code basic_auth.password}, {@code authorization.credentials}), or made
+ * from a file that is read for every request ({@code bearer_token_file}, {@code password_file},
+ * {@code credentials_file}), as Alloy's client does, so that a rotated secret — a Kubernetes
+ * service-account token, say — is used without a reload. A file's content is trimmed of surrounding
+ * whitespace.
+ */
+public sealed interface AuthorizationHeader {
+  /** The header's value; a file is read now. */
+  String value() throws IOException;
+
+  /** {@code <type> <credentials>}; {@code bearer_token} is type {@code Bearer}. */
+  static AuthorizationHeader of(String type, String credentials) {
+    return new Fixed(type + " " + credentials);
+  }
+
+  /** {@code <type> <the file's content>}. */
+  static AuthorizationHeader fromFile(String type, Path credentialsFile) {
+    return new FromFile(credentialsFile, credentials -> type + " " + credentials);
+  }
+
+  /** {@code Basic base64(username:password)}. */
+  static AuthorizationHeader basic(String username, String password) {
+    return new Fixed(basicValue(username, password));
+  }
+
+  /** {@code Basic base64(username:<the file's content>)}. */
+  static AuthorizationHeader basicFromFile(String username, Path passwordFile) {
+    return new FromFile(passwordFile, password -> basicValue(username, password));
+  }
+
+  private static String basicValue(String username, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A value known when the client is configured. */
+  record Fixed(String value) implements AuthorizationHeader {}
+
+  /** A value made from {@code file}'s trimmed content by {@code format}, at every request. */
+  record FromFile(Path file, UnaryOperator<String> format) implements AuthorizationHeader {
+    @Override
+    public String value() throws IOException {
+      try {
+        return format.apply(Files.readString(file).strip());
+      } catch (IOException e) {
+        throw new IOException(
+            "unable to read authorization credentials file " + file + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}
