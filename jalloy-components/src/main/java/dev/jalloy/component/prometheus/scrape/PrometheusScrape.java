@@ -6,7 +6,9 @@ import dev.jalloy.component.Options;
 import dev.jalloy.component.Registration;
 import dev.jalloy.component.RunContext;
 import dev.jalloy.component.Stability;
+import dev.jalloy.component.common.http.AuthorizationBlock;
 import dev.jalloy.component.common.http.AuthorizationHeader;
+import dev.jalloy.component.common.http.BasicAuthBlock;
 import dev.jalloy.component.common.http.ClientTls;
 import dev.jalloy.component.common.http.TlsConfig;
 import dev.jalloy.component.prometheus.scrape.textparse.ScrapeProtocol;
@@ -52,30 +54,6 @@ public final class PrometheusScrape
           Stability.GENERALLY_AVAILABLE,
           Arguments.class,
           PrometheusScrape::new);
-
-  /**
-   * {@code basic_auth}.
-   *
-   * @param username the user
-   * @param password the password
-   * @param passwordFile a file holding the password
-   */
-  public record BasicAuth(
-      @Attr(value = "username", optional = true) String username,
-      @Attr(value = "password", optional = true) Optional<Value.Secret> password,
-      @Attr(value = "password_file", optional = true) String passwordFile) {}
-
-  /**
-   * {@code authorization}.
-   *
-   * @param type the scheme, {@code Bearer} when empty
-   * @param credentials the credentials
-   * @param credentialsFile a file holding them
-   */
-  public record Authorization(
-      @Attr(value = "type", optional = true) String type,
-      @Attr(value = "credentials", optional = true) Optional<Value.Secret> credentials,
-      @Attr(value = "credentials_file", optional = true) String credentialsFile) {}
 
   /**
    * The arguments, named as Alloy documents them.
@@ -132,8 +110,8 @@ public final class PrometheusScrape
       @Attr(value = "label_value_length_limit", optional = true) long labelValueLengthLimit,
       @Attr(value = "bearer_token", optional = true) Optional<Value.Secret> bearerToken,
       @Attr(value = "bearer_token_file", optional = true) String bearerTokenFile,
-      @Block(value = "basic_auth", optional = true) Optional<BasicAuth> basicAuth,
-      @Block(value = "authorization", optional = true) Optional<Authorization> authorization,
+      @Block(value = "basic_auth", optional = true) Optional<BasicAuthBlock> basicAuth,
+      @Block(value = "authorization", optional = true) Optional<AuthorizationBlock> authorization,
       @Block(value = "tls_config", optional = true) Optional<TlsConfig> tlsConfig)
       implements Validated {
 
@@ -415,23 +393,10 @@ public final class PrometheusScrape
       return Optional.of(AuthorizationHeader.fromFile("Bearer", Path.of(a.bearerTokenFile())));
     }
     if (a.basicAuth().isPresent()) {
-      BasicAuth b = a.basicAuth().get();
-      if (b.password().isEmpty() && !b.passwordFile().isEmpty()) {
-        return Optional.of(
-            AuthorizationHeader.basicFromFile(b.username(), Path.of(b.passwordFile())));
-      }
-      return Optional.of(
-          AuthorizationHeader.basic(
-              b.username(), b.password().map(Value.Secret::value).orElse("")));
+      return Optional.of(a.basicAuth().get().header());
     }
     if (a.authorization().isPresent()) {
-      Authorization z = a.authorization().get();
-      String type = z.type().isEmpty() ? "Bearer" : z.type();
-      if (z.credentials().isEmpty() && !z.credentialsFile().isEmpty()) {
-        return Optional.of(AuthorizationHeader.fromFile(type, Path.of(z.credentialsFile())));
-      }
-      return Optional.of(
-          AuthorizationHeader.of(type, z.credentials().map(Value.Secret::value).orElse("")));
+      return Optional.of(a.authorization().get().header());
     }
     return Optional.empty();
   }
