@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -18,6 +19,30 @@ import java.util.function.UnaryOperator;
 public sealed interface AuthorizationHeader {
   /** The header's value; a file is read now. */
   String value() throws IOException;
+
+  /**
+   * The header Alloy's client options give, or empty: {@code bearer_token}, then {@code
+   * bearer_token_file}, then the {@code basic_auth} and {@code authorization} blocks (a component
+   * checks that at most one is set).
+   *
+   * @param bearerToken the token, empty when not set
+   * @param bearerTokenFile the token's file, empty when not set
+   */
+  static Optional<AuthorizationHeader> fromOptions(
+      String bearerToken,
+      String bearerTokenFile,
+      Optional<BasicAuthBlock> basicAuth,
+      Optional<AuthorizationBlock> authorization) {
+    if (!bearerToken.isEmpty()) {
+      return Optional.of(of("Bearer", bearerToken));
+    }
+    if (!bearerTokenFile.isEmpty()) {
+      return Optional.of(fromFile("Bearer", Path.of(bearerTokenFile)));
+    }
+    return basicAuth
+        .map(BasicAuthBlock::header)
+        .or(() -> authorization.map(AuthorizationBlock::header));
+  }
 
   /** {@code <type> <credentials>}; {@code bearer_token} is type {@code Bearer}. */
   static AuthorizationHeader of(String type, String credentials) {

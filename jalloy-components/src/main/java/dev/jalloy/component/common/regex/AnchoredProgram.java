@@ -114,8 +114,8 @@ final class AnchoredProgram {
     while (true) {
       switch (s) {
         case Rune r -> {
-          int width = width(in, pos, n);
-          if (width == 0 || !r.set().contains(width == 1 ? in.charAt(pos) : runeAt(in, pos, 2))) {
+          int width = widthIn(r.set(), in, pos, n);
+          if (width == 0) {
             return false;
           }
           pos += width;
@@ -160,8 +160,8 @@ final class AnchoredProgram {
     int pos = rep.set().asciiRunEnd(in, start, n, rep.max()); // the common case, a bit test a char
     int count = pos - start;
     while (rep.max() < 0 || count < rep.max()) {
-      int width = width(in, pos, n);
-      if (width == 0 || !rep.set().contains(runeAt(in, pos, width))) {
+      int width = widthIn(rep.set(), in, pos, n);
+      if (width == 0) {
         break;
       }
       pos += width;
@@ -196,8 +196,8 @@ final class AnchoredProgram {
       if (rep.max() >= 0 && count >= rep.max()) {
         return false;
       }
-      int width = width(in, pos, n);
-      if (width == 0 || !rep.set().contains(runeAt(in, pos, width))) {
+      int width = widthIn(rep.set(), in, pos, n);
+      if (width == 0) {
         return false;
       }
       pos += width;
@@ -205,23 +205,22 @@ final class AnchoredProgram {
     }
   }
 
-  /** How many chars the rune at {@code pos} takes: 0 at the end, 2 for a surrogate pair. */
-  private static int width(CharSequence in, int pos, int n) {
+  /**
+   * How many chars the rune at {@code pos} takes when {@code set} holds it (2 for a surrogate
+   * pair), else 0; 0 at the end.
+   */
+  private static int widthIn(RuneSet set, CharSequence in, int pos, int n) {
     if (pos >= n) {
       return 0;
     }
     char c = in.charAt(pos);
-    return c < Character.MIN_HIGH_SURROGATE
-            || !Character.isHighSurrogate(c)
-            || pos + 1 == n
-            || !Character.isLowSurrogate(in.charAt(pos + 1))
-        ? 1
-        : 2;
-  }
-
-  private static int runeAt(CharSequence in, int pos, int width) {
-    char c = in.charAt(pos);
-    return width == 1 ? c : Character.toCodePoint(c, in.charAt(pos + 1));
+    if (c < Character.MIN_HIGH_SURROGATE
+        || !Character.isHighSurrogate(c)
+        || pos + 1 == n
+        || !Character.isLowSurrogate(in.charAt(pos + 1))) {
+      return set.contains(c) ? 1 : 0;
+    }
+    return set.contains(Character.toCodePoint(c, in.charAt(pos + 1))) ? 2 : 0;
   }
 
   private static boolean holds(JalloyRe2jAccess.Kind kind, CharSequence in, int pos, int n) {

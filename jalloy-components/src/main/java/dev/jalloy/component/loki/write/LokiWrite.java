@@ -25,7 +25,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -244,14 +243,9 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
               .timeout(remoteTimeout)
               .retryOnHttp429(retryOnHttp429);
       headers.forEach(b::header);
-      if (!bearerToken.value().isEmpty()) {
-        b.authorization("Bearer", bearerToken.value());
-      }
-      if (!bearerTokenFile.isEmpty()) {
-        b.authorization(AuthorizationHeader.fromFile("Bearer", Path.of(bearerTokenFile)));
-      }
-      basicAuth.ifPresent(a -> b.authorization(a.header()));
-      authorization.ifPresent(a -> b.authorization(a.header()));
+      AuthorizationHeader.fromOptions(
+              bearerToken.value(), bearerTokenFile, basicAuth, authorization)
+          .ifPresent(b::authorization);
       tlsConfig.map(ClientTls::load).ifPresent(tls -> b.tls(tls.sslContext(), tls.sslParameters()));
       return b.build();
     }

@@ -229,14 +229,9 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
               .timeout(remoteTimeout)
               .retryOnHttp429(queueConfig.retryOnHttp429());
       headers.forEach(b::header);
-      if (!bearerToken.value().isEmpty()) {
-        b.bearerToken(bearerToken.value());
-      }
-      if (!bearerTokenFile.isEmpty()) {
-        b.authorization(AuthorizationHeader.fromFile("Bearer", Path.of(bearerTokenFile)));
-      }
-      basicAuth.ifPresent(a -> b.authorization(a.header()));
-      authorization.ifPresent(a -> b.authorization(a.header()));
+      AuthorizationHeader.fromOptions(
+              bearerToken.value(), bearerTokenFile, basicAuth, authorization)
+          .ifPresent(b::authorization);
       tlsConfig.map(ClientTls::load).ifPresent(tls -> b.tls(tls.sslContext(), tls.sslParameters()));
       return b.build();
     }

@@ -20,7 +20,6 @@ import dev.jalloy.syntax.decode.Validated;
 import dev.jalloy.syntax.go.ByteSize;
 import dev.jalloy.syntax.go.GoDuration;
 import dev.jalloy.syntax.value.Value;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -386,19 +385,11 @@ public final class PrometheusScrape
 
   /** The Authorization header the options give; files are read at each scrape, as Alloy does. */
   private static Optional<AuthorizationHeader> authorization(Arguments a) {
-    if (a.bearerToken().isPresent()) {
-      return Optional.of(AuthorizationHeader.of("Bearer", a.bearerToken().get().value()));
-    }
-    if (!a.bearerTokenFile().isEmpty()) {
-      return Optional.of(AuthorizationHeader.fromFile("Bearer", Path.of(a.bearerTokenFile())));
-    }
-    if (a.basicAuth().isPresent()) {
-      return Optional.of(a.basicAuth().get().header());
-    }
-    if (a.authorization().isPresent()) {
-      return Optional.of(a.authorization().get().header());
-    }
-    return Optional.empty();
+    return AuthorizationHeader.fromOptions(
+        a.bearerToken().map(Value.Secret::value).orElse(""),
+        a.bearerTokenFile(),
+        a.basicAuth(),
+        a.authorization());
   }
 
   @Override

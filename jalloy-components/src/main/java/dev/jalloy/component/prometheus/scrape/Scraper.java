@@ -111,11 +111,9 @@ final class Scraper implements AutoCloseable {
     if (inProcess.isPresent()) {
       return fetchInProcess(inProcess.get(), uri, settings, deadline);
     }
-    String authorization = null; // a file that cannot be read fails the scrape, as in Alloy
-    if (settings.authorization().isPresent()) {
-      authorization = settings.authorization().get().value();
-    }
-    String authorizationValue = authorization;
+    // a file that cannot be read fails the scrape, as in Alloy
+    String authorization =
+        settings.authorization().isPresent() ? settings.authorization().get().value() : null;
     Request request =
         client(settings)
             .newRequest(uri)
@@ -129,8 +127,8 @@ final class Scraper implements AutoCloseable {
                   h.put(
                       "X-Prometheus-Scrape-Timeout-Seconds",
                       Double.toString(target.timeout().toMillis() / 1000.0));
-                  if (authorizationValue != null) {
-                    h.put(HttpHeader.AUTHORIZATION, authorizationValue);
+                  if (authorization != null) {
+                    h.put(HttpHeader.AUTHORIZATION, authorization);
                   }
                 });
     // The whole body is buffered by Jetty as it arrives, bounded by the limit; the request's

@@ -224,7 +224,9 @@ class LokiWriteTest {
                     + "    max_backoff_retries = 0\n", // retried until it can be read
                 ""));
     receiver(h).receive(List.of(entry(Labels.of("job", "x"), 0, "kept")));
-    Thread.sleep(300); // several attempts, 10-50 ms apart, against the missing file
+    Eventually.await(
+        () -> metric(h.registry(), "loki_write_batch_retries") >= 3,
+        "several attempts against the missing file");
     assertThat(backend.accepted).isEmpty();
     java.nio.file.Files.writeString(token, "now-here");
     Eventually.await(() -> backend.accepted.size() == 1, "the retried push");

@@ -101,7 +101,9 @@ class LokiWriteTlsTest {
       h.exports(LokiWrite.Exports.class)
           .receiver()
           .receive(List.of(LogEntry.of(Labels.of("job", "tls"), T, "held")));
-      Thread.sleep(300); // retried against a certificate the system roots do not trust
+      Eventually.await(
+          () -> LokiWriteTest.metric(h.registry(), "loki_write_batch_retries") >= 2,
+          "retries against a certificate the system roots do not trust");
       assertThat(pki.writes).isEmpty();
       assertThat(LokiWriteTest.metric(h.registry(), "loki_write_dropped_entries")).isZero();
     }

@@ -37,15 +37,16 @@ public final class LokiPushClient {
   /** A configured {@code X-Scope-OrgID}: used, as in Alloy, only when the batch has no tenant. */
   private final String configuredOrgId;
 
-  /** An {@code Authorization} header whose value comes from a file, read per request; or null. */
-  private final AuthorizationHeader fileAuthorization;
+  /**
+   * The {@code Authorization} header, its value taken for each request (a file is read); or null.
+   */
+  private final AuthorizationHeader authorization;
 
   private LokiPushClient(Builder b) {
     this.url = b.url;
     this.timeout = b.timeout;
     this.retryOnHttp429 = b.retryOnHttp429;
-    this.fileAuthorization =
-        b.authorization instanceof AuthorizationHeader.FromFile ? b.authorization : null;
+    this.authorization = b.authorization;
     HttpClient.Builder hb =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -59,9 +60,7 @@ public final class LokiPushClient {
     h.put("Content-Type", "application/x-protobuf");
     h.put("Content-Encoding", "snappy");
     h.put("User-Agent", b.userAgent);
-    if (b.authorization instanceof AuthorizationHeader.Fixed(String value)) {
-      h.put("Authorization", value);
-    } else if (b.authorization != null) {
+    if (b.authorization != null) {
       h.put("Authorization", ""); // set per request; reserved here so a header cannot replace it
     }
     // Alloy skips configured headers that would replace ones it sets: here those lose.
@@ -77,8 +76,8 @@ public final class LokiPushClient {
     }
     this.configuredOrgId = orgId;
     merged.putAll(h);
-    if (fileAuthorization != null) {
-      merged.remove("Authorization"); // its value is set on each request
+    if (authorization != null) {
+      merged.remove("Authorization"); // reserved above, its value set on each request
     }
     this.headers =
         merged.entrySet().stream()
@@ -110,9 +109,9 @@ public final class LokiPushClient {
     if (!orgId.isEmpty()) {
       rb.header("X-Scope-OrgID", orgId);
     }
-    if (fileAuthorization != null) {
+    if (authorization != null) {
       try {
-        rb.setHeader("Authorization", fileAuthorization.value());
+        rb.setHeader("Authorization", authorization.value());
       } catch (IOException e) {
         // as a failed connection: retried, so a secret file being rotated does not lose the batch
         return new PushResult.Retryable(0, e.getMessage());

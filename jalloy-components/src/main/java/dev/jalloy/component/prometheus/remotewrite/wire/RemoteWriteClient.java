@@ -32,7 +32,7 @@ public final class RemoteWriteClient {
   /** Prometheus reads at most this much of an error body into its messages. */
   static final int MAX_ERROR_BODY = 1024;
 
-  private final AuthorizationHeader fileAuthorization; // read per request; null when fixed
+  private final AuthorizationHeader authorization; // its value taken per request; or null
   private final HttpClient http;
   private final URI url;
   private final Duration timeout;
@@ -62,15 +62,11 @@ public final class RemoteWriteClient {
     h.put("Content-Type", "application/x-protobuf");
     h.put("User-Agent", b.userAgent);
     h.put("X-Prometheus-Remote-Write-Version", "0.1.0");
-    if (b.authorization instanceof AuthorizationHeader.Fixed(String value)) {
-      h.put("Authorization", value);
-    }
-    this.fileAuthorization =
-        b.authorization instanceof AuthorizationHeader.FromFile ? b.authorization : null;
+    this.authorization = b.authorization;
     // Prometheus refuses configured headers that would replace protocol ones; here those lose.
     Map<String, String> merged = new LinkedHashMap<>(b.headers);
     merged.putAll(h);
-    if (fileAuthorization != null) {
+    if (authorization != null) {
       merged.keySet().removeIf("Authorization"::equalsIgnoreCase); // set on each request
     }
     this.headers =
@@ -116,9 +112,9 @@ public final class RemoteWriteClient {
     if (attempt > 0) {
       rb.header("Retry-Attempt", Integer.toString(attempt));
     }
-    if (fileAuthorization != null) {
+    if (authorization != null) {
       try {
-        rb.setHeader("Authorization", fileAuthorization.value());
+        rb.setHeader("Authorization", authorization.value());
       } catch (IOException e) {
         // as a failed connection: retried, so a secret file being rotated loses nothing
         return new SendResult.Retryable(0, e.getMessage(), Optional.empty());
