@@ -15,9 +15,12 @@
 # Each run: the target file exists and is empty when the shipper starts; once it is ready the
 # generated file is appended with cat (page cache to page cache) and the window runs until every
 # line is delivered. CPU = utime+stime of the shipper from /proc/PID/stat over that window.
+# Before each window the shipper is warmed up: the first BENCH_WARMUP_LINES (default 2 M) lines of
+# the same input are appended and delivered first, and that warm-up is printed on a line of its own.
+# An agent runs for days, so the figure to compare is the steady one: without the warm-up, jalloy's
+# JIT compilation (about 4 CPU-seconds once per process, going on through the first ~10 M lines)
+# lands inside the window; syslog-ng, compiled ahead of time, is measured the same way.
 # Usage: bench/run-log-bench.sh [40B-file-MiB=256] [200B-file-MiB=1024] [cri-lines=8000000]
-# (8 M CRI lines: with 2 M, jalloy's JIT compilation, about 4 CPU-seconds once per process, was a
-# third of its window; an agent runs for days, so the figure to compare is the steady one.)
 # BENCH_CASES picks cases (default "short long cri syslog-ng"); JALLOY_JAVA_OPTS adds JVM options;
 # BENCH_STORAGE puts jalloy's --storage.path (the loki.write queue) elsewhere, e.g. /dev/shm to
 # take the disk's fsync latency out.
@@ -28,6 +31,7 @@ source scripts/find-jdk.sh
 short_mib=${1:-256}
 long_mib=${2:-1024}
 cri_lines=${3:-8000000}
+warmup_lines=${BENCH_WARMUP_LINES:-2000000}
 cases=${BENCH_CASES:-short long cri syslog-ng}
 for bin in python3 curl; do
   command -v "$bin" >/dev/null || { echo "missing $bin" >&2; exit 1; }
@@ -95,8 +99,9 @@ metric_sum() { # url, metric name (sum over its series)
   curl -sf "$1" | awk -v m="$2" '$1 == m || index($1, m "{") == 1 {s += $NF} END {printf "%.0f", s}'
 }
 jalloy_sent() { # url; a corrupt queue record ends the wait at once (its lines never arrive)
-  # one scrape per call: a scrape of jalloy's /metrics costs jalloy CPU inside the window
-  curl -sf "$1" | awk '
+  # one scrape per call, of the two families it reads: a full scrape of jalloy's /metrics costs
+  # jalloy a few milliseconds of CPU inside the window (and more while that path is still compiled)
+  curl -sfg "$1?name[]=loki_write_sent_entries_total&name[]=loki_write_queue_corrupt_records_total" | awk '
     $1 ~ /^loki_write_queue_corrupt_records_total/ { c += $NF }
     $1 ~ /^loki_write_sent_entries_total/ { s += $NF }
     END { if (c != 0) print 999999999999; else printf "%.0f\n", s }'
@@ -105,12 +110,26 @@ eden_allocated() { # url
   curl -sf "$1" | awk '/^jvm_memory_pool_allocated_bytes_total\{.*[Ee]den/ {s += $NF} END {printf "%.0f", s}'
 }
 
-# Runs one side over one input until `lines` are delivered; prints one result line.
+# Warms one side up on the first $warmup_lines lines of the input, then runs it over the whole
+# input until `lines` more are delivered; prints a line for each.
 #   measure <name> <pid> <input> <target> <lines> <count-command...>
 measure() {
   local name=$1 pid=$2 input=$3 target=$4 lines=$5; shift 5
+  if (( warmup_lines > 0 )); then
+    head -n "$warmup_lines" "$input" >"$work/warmup.in"
+    measure_window "$name warm-up" "$pid" "$work/warmup.in" "$target" "$warmup_lines" "$@"
+    rm -f "$work/warmup.in"
+  fi
+  measure_window "$name" "$pid" "$input" "$target" "$lines" "$@"
+}
+
+# Appends one input and runs until `lines` more are delivered (counted from the count command's
+# value when it starts); prints one result line.
+measure_window() {
+  local name=$1 pid=$2 input=$3 target=$4 lines=$5; shift 5
   local bytes; bytes=$(stat -c %s "$input")
-  local sink0 t0 c0 t1 c1 n=0 rss_max=0 rss_first="" rss
+  local sink0 t0 c0 t1 c1 n=0 rss_max=0 rss_first="" rss base
+  base=$("$@")
   sink0=$(cpu_ticks "$sink_pid")
   t0=$(now); c0=$(cpu_ticks "$pid")
   local deadline=$(( SECONDS + 600 )) tick=0
@@ -118,7 +137,9 @@ measure() {
   while :; do
     # RSS every 0.2 s; the count once a second until 90% is in, as asking jalloy costs it CPU in
     # the window, then every 0.2 s so the end of the window stays sharp
-    if (( tick++ % 5 == 0 || n * 10 >= lines * 9 )); then n=$("$@" 2>/dev/null) || n=0; fi
+    if (( tick++ % 5 == 0 || n * 10 >= lines * 9 )); then
+      n=$("$@" 2>/dev/null) && n=$(( n - base )) || n=0
+    fi
     rss=$(rss_kib "$pid"); rss_first=${rss_first:-$rss}; (( rss > rss_max )) && rss_max=$rss
     (( n >= lines )) && break
     kill -0 "$pid" 2>/dev/null || { echo "$name died" >&2; exit 1; }
@@ -165,7 +186,8 @@ run_jalloy() { # name, config body (with @TARGET@ and @URL@), input, lines
   live=$("$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info |
     awk '!/Metaspace|class space/ && /total .*used/ {
            match($0, /used [0-9]+K/); s += substr($0, RSTART + 5, RLENGTH - 6) } END { print s * 1024 }')
-  python3 - "$name" "$a0" "$a1" "$lines" "$live" <<'PY' | tee -a "$work/results"
+  # allocation is measured around the warm-up and the window together
+  python3 - "$name" "$a0" "$a1" "$(( lines + warmup_lines ))" "$live" <<'PY' | tee -a "$work/results"
 import sys
 name, a0, a1, lines, live = sys.argv[1:]
 alloc = int(a1) - int(a0)
@@ -246,9 +268,7 @@ EOF
   for _ in $(seq 100); do [[ -S $dir/ctl && -s $dir/pid ]] && break; sleep 0.1; done
   pid=$(cat "$dir/pid")
   sink_lines() { curl -sf "http://127.0.0.1:$sink_port/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["lines"])'; }
-  base=$(sink_lines)
-  sink_lines_since() { echo $(( $(sink_lines) - base )); }
-  measure "syslog-ng cri-regex" "$pid" "$work/cri.in" "$target" "$cri_lines" sink_lines_since
+  measure "syslog-ng cri-regex" "$pid" "$work/cri.in" "$target" "$cri_lines" sink_lines
   kill "$pid"; wait "$pid" 2>/dev/null || true
   head -c 300 "$dir/syslog-ng.log" >&2 || true
 fi
@@ -257,7 +277,7 @@ python3 - "$work/results" <<'PY'
 import re, sys
 rates = {}
 for line in open(sys.argv[1]):
-    m = re.match(r"(jalloy no-stages-\S+|jalloy cri-regex-labels|syslog-ng cri-regex) .*?([\d.]+) MiB/s .*? (\d+) lines/CPU-s", line)
+    m = re.match(r"(jalloy no-stages-\S+|jalloy cri-regex-labels|syslog-ng cri-regex)(?! warm-up) .*?([\d.]+) MiB/s .*? (\d+) lines/CPU-s", line)
     if m:
         rates[m.group(1)] = (float(m.group(2)), int(m.group(3)))
 for k in ("jalloy no-stages-40B", "jalloy no-stages-200B"):

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -141,6 +142,8 @@ final class Endpoints extends Handler.Abstract {
   // ---- /metrics ----------------------------------------------------------------------------
 
   private void metrics(Request request, Response response, Callback callback) throws IOException {
+    Predicate<String> includedNames =
+        MetricNames.fromQuery(Request.extractQueryParameters(request));
     boolean gzip = acceptsGzip(request);
     response.setStatus(HttpStatus.OK_200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, MetricsExposition.CONTENT_TYPE);
@@ -154,7 +157,7 @@ final class Endpoints extends Handler.Abstract {
       }
       try (Writer w =
           new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 32 * 1024)) {
-        service.writeMetrics(w);
+        service.writeMetrics(w, includedNames);
       }
       callback.succeeded();
     } catch (IOException | RuntimeException e) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -232,13 +233,22 @@ public final class HttpService implements AutoCloseable {
    * dev.jalloy.component.Services#writeSelfMetrics}.
    */
   public void writeMetrics(java.io.Writer out) throws IOException {
+    writeMetrics(out, name -> true);
+  }
+
+  /**
+   * Writes the families whose names {@code includedNames} accepts (the name without the {@code
+   * _total} or {@code _info} the exposition adds); the others are not even collected.
+   */
+  public void writeMetrics(java.io.Writer out, Predicate<String> includedNames) throws IOException {
     List<MetricsExposition.Source> sources = new ArrayList<>();
-    sources.add(new MetricsExposition.Source(registry.scrape(), ""));
-    controllerRegistry.ifPresent(r -> sources.add(new MetricsExposition.Source(r.scrape(), "")));
+    sources.add(new MetricsExposition.Source(registry.scrape(includedNames), ""));
+    controllerRegistry.ifPresent(
+        r -> sources.add(new MetricsExposition.Source(r.scrape(includedNames), "")));
     Optional<RuntimeView> view = runtime;
     if (view.isPresent()) {
       for (Map.Entry<String, PrometheusRegistry> e : view.get().componentRegistries().entrySet()) {
-        sources.add(new MetricsExposition.Source(e.getValue().scrape(), e.getKey()));
+        sources.add(new MetricsExposition.Source(e.getValue().scrape(includedNames), e.getKey()));
       }
     }
     countDroppedFamilies(MetricsExposition.write(sources, out));

@@ -55,9 +55,13 @@ class MetricsEndpointTest {
   }
 
   private String scrape() throws Exception {
+    return scrape("/metrics");
+  }
+
+  private String scrape(String pathAndQuery) throws Exception {
     HttpResponse<String> r =
         client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + "/metrics"))
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.port() + pathAndQuery))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
@@ -109,6 +113,38 @@ class MetricsEndpointTest {
                 + "component_path=\"/\",le=\"+Inf\"} 1\n",
             "prometheus_scrape_duration_seconds_count{component_id=\"prometheus.scrape.b\","
                 + "component_path=\"/\"} 1\n");
+  }
+
+  @Test
+  void nameParametersPickFamiliesByTheirOwnOrTheirSamplesNames() throws Exception {
+    twoComponentsWithTheSameFamily();
+    String all = scrape();
+    assertThat(all).contains("# TYPE alloy_build_info gauge\n");
+
+    String counter = scrape("/metrics?name[]=prometheus_scrape_targets_scraped_total");
+    assertThat(counter)
+        .containsOnlyOnce("# TYPE prometheus_scrape_targets_scraped_total counter\n")
+        .contains("prometheus_scrape_targets_scraped_total{component_id=\"prometheus.scrape.b\",")
+        .doesNotContain("prometheus_scrape_duration_seconds", "alloy_build_info");
+
+    // a sample's name picks its whole family; two parameters add up; the brackets may be escaped
+    String two =
+        scrape(
+            "/metrics?name%5B%5D=prometheus_scrape_duration_seconds_count"
+                + "&name[]=alloy_build_info");
+    assertThat(two)
+        .contains(
+            "# TYPE prometheus_scrape_duration_seconds histogram\n",
+            "prometheus_scrape_duration_seconds_bucket{component_id=\"prometheus.scrape.a\",",
+            "# TYPE alloy_build_info gauge\n")
+        .doesNotContain("prometheus_scrape_targets_scraped_total");
+
+    assertThat(scrape("/metrics?name[]=no_such_metric")).isEmpty();
+    assertThat(scrape("/metrics?other=1"))
+        .contains(
+            "# TYPE prometheus_scrape_targets_scraped_total counter\n",
+            "# TYPE prometheus_scrape_duration_seconds histogram\n",
+            "# TYPE alloy_build_info gauge\n");
   }
 
   @Test

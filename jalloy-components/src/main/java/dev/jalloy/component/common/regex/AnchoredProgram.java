@@ -21,6 +21,12 @@ final class AnchoredProgram {
 
   private record Rune(RuneSet set, Step next) implements Step {}
 
+  /**
+   * A case-sensitive literal of two or more runes, none a surrogate: its UTF-16 chars must follow
+   * exactly, which is the same as matching it rune by rune, at a fraction of the cost.
+   */
+  private record Text(String text, Step next) implements Step {}
+
   /** {@code max} -1 means unbounded. */
   private record Repeat(RuneSet set, int min, int max, boolean lazy, Step next) implements Step {}
 
@@ -57,6 +63,9 @@ final class AnchoredProgram {
           new Save(2 * n.cap(), compile(n.subs().getFirst(), new Save(2 * n.cap() + 1, next)));
       case EMPTY_MATCH -> next;
       case LITERAL -> {
+        if (n.runes().length > 1 && !n.foldCase() && noSurrogates(n.runes())) {
+          yield new Text(new String(n.runes(), 0, n.runes().length), next);
+        }
         Step s = next;
         for (int i = n.runes().length - 1; i >= 0; i--) {
           s = new Rune(literal(n.runes()[i], n.foldCase()), s);
@@ -84,6 +93,15 @@ final class AnchoredProgram {
       case ALTERNATE ->
           new Alternate(n.subs().stream().map(b -> compile(b, next)).toArray(Step[]::new));
     };
+  }
+
+  private static boolean noSurrogates(int[] runes) {
+    for (int rune : runes) {
+      if (rune >= Character.MIN_SURROGATE && rune <= Character.MAX_SURROGATE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static RuneSet oneRune(Node n) {
@@ -120,6 +138,13 @@ final class AnchoredProgram {
           }
           pos += width;
           s = r.next();
+        }
+        case Text t -> {
+          if (!textAt(t.text(), in, pos, n)) {
+            return false;
+          }
+          pos += t.text().length();
+          s = t.next();
         }
         case Assertion a -> {
           if (!holds(a.kind(), in, pos, n)) {
@@ -203,6 +228,22 @@ final class AnchoredProgram {
       pos += width;
       count++;
     }
+  }
+
+  private static boolean textAt(String text, CharSequence in, int pos, int n) {
+    int length = text.length();
+    if (length > n - pos) {
+      return false;
+    }
+    if (in instanceof String string) {
+      return string.startsWith(text, pos); // compares the two byte arrays of Latin-1 strings
+    }
+    for (int i = 0; i < length; i++) {
+      if (in.charAt(pos + i) != text.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

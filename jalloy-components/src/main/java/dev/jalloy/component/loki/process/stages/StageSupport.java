@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.jalloy.component.loki.process.PipelineEntry;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -134,14 +135,16 @@ final class StageSupport {
    * was a tenth of a CRI pipeline's CPU. Anything else, valid or not, is {@link #NOT_FAST}; {@code
    * StageSupportTest} holds both to the same answers.
    */
-  static long rfc3339Fast(String s) {
-    int n = s.length();
-    if (n < 20
-        || s.charAt(4) != '-'
-        || s.charAt(7) != '-'
-        || s.charAt(10) != 'T'
-        || s.charAt(13) != ':'
-        || s.charAt(16) != ':') {
+  static long rfc3339Fast(String text) {
+    int n = text.length();
+    // the longest it reads is YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+HH:MM
+    if (n < 20 || n > 35) {
+      return NOT_FAST;
+    }
+    // Bytes, not chars: String.charAt checks the coder and the index on every read, which was most
+    // of this parse. ISO-8859-1 turns any char above 0xFF into '?', which no field accepts.
+    byte[] s = text.getBytes(StandardCharsets.ISO_8859_1);
+    if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':') {
       return NOT_FAST;
     }
     int year = digits(s, 0, 4);
@@ -166,10 +169,10 @@ final class StageSupport {
     }
     int i = 19;
     long fraction = 0;
-    if (s.charAt(i) == '.') {
+    if (s[i] == '.') {
       int start = ++i;
-      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-        fraction = fraction * 10 + (s.charAt(i) - '0');
+      while (i < n && s[i] >= '0' && s[i] <= '9') {
+        fraction = fraction * 10 + (s[i] - '0');
         i++;
       }
       int count = i - start;
@@ -181,15 +184,15 @@ final class StageSupport {
       }
     }
     int offsetSeconds;
-    if (i == n - 1 && s.charAt(i) == 'Z') {
+    if (i == n - 1 && s[i] == 'Z') {
       offsetSeconds = 0;
-    } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
+    } else if (i == n - 6 && (s[i] == '+' || s[i] == '-') && s[i + 3] == ':') {
       int oh = digits(s, i + 1, 2);
       int om = digits(s, i + 4, 2);
       if (oh < 0 || om < 0 || om > 59 || oh > 17) {
         return NOT_FAST; // java.time decides about 18:00 and beyond
       }
-      offsetSeconds = (oh * 3600 + om * 60) * (s.charAt(i) == '-' ? -1 : 1);
+      offsetSeconds = (oh * 3600 + om * 60) * (s[i] == '-' ? -1 : 1);
     } else {
       return NOT_FAST;
     }
@@ -199,10 +202,10 @@ final class StageSupport {
   }
 
   /** The {@code count} ASCII digits at {@code at} as a number, negative when one is not a digit. */
-  private static int digits(String s, int at, int count) {
+  private static int digits(byte[] s, int at, int count) {
     int v = 0;
     for (int i = at; i < at + count; i++) {
-      int d = s.charAt(i) - '0';
+      int d = s[i] - '0';
       if (d < 0 || d > 9) {
         return -1;
       }

@@ -41,7 +41,14 @@ class StageSupportTest {
         "2019-04-30T02:12:41Zx",
         "2019-04-30T02:12:41",
         "yesterday",
-        ""
+        "",
+        // chars above 0xFF whose low byte is a digit, '-', 'T' or 'Z': not a timestamp
+        "\u0132019-04-30T02:12:41Z",
+        "2019\u012d04-30T02:12:41Z",
+        "2019-04-30\u0154" + "02:12:41Z",
+        "2019-04-30T02:12:41.\u0135Z",
+        "2019-04-30T02:12:41\u015a",
+        "2019-04-30T02:12:41.123456789+05:00x"
       })
   void theFastPathAgreesWithJavaTime(String s) {
     assertSame(s);
