@@ -147,6 +147,11 @@ measure() { # side, pid, metrics url
   sleep $(( warmup - waited ))
   local c0 s0 c1 s1 j0 j1 k cw sw
   c0=$(cpu_ticks "$pid"); s0=$(samples_sent "$url"); j0=$(jit_ticks "$pid")
+  # BENCH_PROFILER: a command taking "-d SECONDS -f FILE PID" (async-profiler's, for one) run on
+  # jalloy through the first window, writing BENCH_PROFILE_OUT; it costs CPU inside that window.
+  if [[ $side == jalloy && -n ${BENCH_PROFILER:-} ]]; then
+    $BENCH_PROFILER -d "$window" -f "${BENCH_PROFILE_OUT:-$root/scrape-profile.txt}" "$pid" >/dev/null 2>&1 &
+  fi
   c1=$c0; s1=$s0
   # Several windows back to back: their spread shows how far one window's figure can be trusted.
   for (( k = 1; k <= windows; k++ )); do

@@ -62,6 +62,9 @@ final class EndpointSender {
   private final EntryRecordCodec.View view = new EntryRecordCodec.View();
   private String[] setTenants = new String[8];
   private Labels[] setStreams = new Labels[8];
+  // Each record decodes its own Labels objects: one object per stream across records lets the
+  // batches' stream maps match by identity instead of comparing every label of every line.
+  private final CanonicalLabels sameStreams = new CanonicalLabels(4096);
 
   /** Just after the last record fully added to batches. */
   private Position lastRead;
@@ -179,7 +182,7 @@ final class EndpointSender {
     for (int i = 0; i < sets; i++) {
       Labels l = v.sets.get(i);
       setTenants[i] = l.find(TENANT_LABEL).orElse(config.tenantId());
-      setStreams[i] = streamLabels(l);
+      setStreams[i] = sameStreams.canonical(streamLabels(l));
     }
     for (int i = 0; i < v.size; i++) {
       int ref = v.setRefs[i];
