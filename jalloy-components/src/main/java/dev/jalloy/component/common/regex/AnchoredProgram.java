@@ -182,6 +182,12 @@ final class AnchoredProgram {
 
   private static boolean greedy(Repeat rep, CharSequence in, int start, int[] groups) {
     int n = in.length();
+    if (rep.max() < 0 && rep.min() <= 1 && in instanceof String s) {
+      int end = rep.set().allButRunEnd(s, start, n);
+      if (end >= 0) {
+        return greedyTo(rep, in, start, end, groups);
+      }
+    }
     int pos = rep.set().asciiRunEnd(in, start, n, rep.max()); // the common case, a bit test a char
     int count = pos - start;
     while (rep.max() < 0 || count < rep.max()) {
@@ -206,6 +212,29 @@ final class AnchoredProgram {
               && Character.isHighSurrogate(in.charAt(pos - 2));
       pos -= pair ? 2 : 1;
       count--;
+    }
+    return false;
+  }
+
+  /**
+   * The greedy backtracking of an unbounded repetition with at most one required rune ({@code *},
+   * {@code +}) whose run is known to end at {@code end}: counted in positions, as a count of runes
+   * would need the run read char by char.
+   */
+  private static boolean greedyTo(Repeat rep, CharSequence in, int start, int end, int[] groups) {
+    int pos = end;
+    while (pos > start || (pos == start && rep.min() == 0)) {
+      if (run(rep.next(), in, pos, groups)) {
+        return true;
+      }
+      if (pos == start) {
+        return false;
+      }
+      boolean pair =
+          pos - 2 >= start
+              && Character.isLowSurrogate(in.charAt(pos - 1))
+              && Character.isHighSurrogate(in.charAt(pos - 2));
+      pos -= pair ? 2 : 1;
     }
     return false;
   }

@@ -348,8 +348,9 @@ class GoRegexTest {
                       "\\b",
                       "$",
                       "(?m:$)",
-                      "\\x{1F600}")
-                  .get(random.nextInt(18)));
+                      "\\x{1F600}",
+                      "[^ab]")
+                  .get(random.nextInt(19)));
           if (random.nextBoolean()) {
             sb.append(
                 List.of("*", "+", "?", "{2}", "{1,2}", "{0,2}", "{2,}").get(random.nextInt(7)));
