@@ -28,12 +28,22 @@ public record AuthorizationBlock(
       throw new IllegalArgumentException(
           "at most one of authorization credentials & credentials_file must be configured");
     }
+    if (scheme().equalsIgnoreCase("basic")) {
+      throw new IllegalArgumentException(
+          "authorization type cannot be set to \"basic\", use \"basic_auth\" block instead");
+    }
+  }
+
+  /** The scheme as Alloy uses it: {@code type} trimmed, {@code Bearer} when that leaves nothing. */
+  public String scheme() {
+    String trimmed = type.strip();
+    return trimmed.isEmpty() ? "Bearer" : trimmed;
   }
 
   /** The {@code Authorization} header the block gives. */
   public AuthorizationHeader header() {
     return credentialsFile.isEmpty()
-        ? AuthorizationHeader.of(type, credentials.value())
-        : AuthorizationHeader.fromFile(type, Path.of(credentialsFile));
+        ? AuthorizationHeader.of(scheme(), credentials.value())
+        : AuthorizationHeader.fromFile(scheme(), Path.of(credentialsFile));
   }
 }

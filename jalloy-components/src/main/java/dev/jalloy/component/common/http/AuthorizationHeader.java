@@ -44,6 +44,27 @@ public sealed interface AuthorizationHeader {
         .or(() -> authorization.map(AuthorizationBlock::header));
   }
 
+  /**
+   * Alloy's check of an HTTP client's authentication options: each of {@code bearer_token}, {@code
+   * bearer_token_file}, {@code basic_auth} and {@code authorization} (and {@code oauth2}, which
+   * jalloy does not take yet) counts as one method, and at most one may be set.
+   *
+   * @throws IllegalArgumentException with Alloy's message when two or more are set
+   */
+  static void requireAtMostOneMethod(
+      boolean bearerToken, boolean bearerTokenFile, boolean basicAuth, boolean authorization) {
+    int methods =
+        (bearerToken ? 1 : 0)
+            + (bearerTokenFile ? 1 : 0)
+            + (basicAuth ? 1 : 0)
+            + (authorization ? 1 : 0);
+    if (methods > 1) {
+      throw new IllegalArgumentException(
+          "at most one of basic_auth, authorization, oauth2, bearer_token & bearer_token_file must"
+              + " be configured");
+    }
+  }
+
   /** {@code <type> <credentials>}; {@code bearer_token} is type {@code Bearer}. */
   static AuthorizationHeader of(String type, String credentials) {
     return new Fixed(type + " " + credentials);

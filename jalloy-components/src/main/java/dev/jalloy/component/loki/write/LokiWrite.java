@@ -209,16 +209,11 @@ public final class LokiWrite implements Component<LokiWrite.Arguments> {
       if (maxBackoffRetries < 0) {
         throw new IllegalArgumentException("max_backoff_retries must be >= 0");
       }
-      int auth =
-          (bearerToken.value().isEmpty() ? 0 : 1)
-              + (bearerTokenFile.isEmpty() ? 0 : 1)
-              + (basicAuth.isPresent() ? 1 : 0)
-              + (authorization.isPresent() ? 1 : 0);
-      if (auth > 1) {
-        throw new IllegalArgumentException(
-            "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be"
-                + " configured");
-      }
+      AuthorizationHeader.requireAtMostOneMethod(
+          !bearerToken.value().isEmpty(),
+          !bearerTokenFile.isEmpty(),
+          basicAuth.isPresent(),
+          authorization.isPresent());
       tlsConfig.ifPresent(TlsConfig::validate);
     }
 

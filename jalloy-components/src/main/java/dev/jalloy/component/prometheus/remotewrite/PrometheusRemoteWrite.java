@@ -194,16 +194,11 @@ public final class PrometheusRemoteWrite implements Component<PrometheusRemoteWr
       if (remoteTimeout.isNegative() || remoteTimeout.isZero()) {
         throw new IllegalArgumentException("remote_timeout must be greater than 0");
       }
-      int auth =
-          (bearerToken.value().isEmpty() ? 0 : 1)
-              + (bearerTokenFile.isEmpty() ? 0 : 1)
-              + (basicAuth.isPresent() ? 1 : 0)
-              + (authorization.isPresent() ? 1 : 0);
-      if (auth > 1) {
-        throw new IllegalArgumentException(
-            "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be"
-                + " configured");
-      }
+      AuthorizationHeader.requireAtMostOneMethod(
+          !bearerToken.value().isEmpty(),
+          !bearerTokenFile.isEmpty(),
+          basicAuth.isPresent(),
+          authorization.isPresent());
       writeRelabelConfigs.forEach(Rule::validate);
       queueConfig.validate();
       tlsConfig.ifPresent(TlsConfig::validate);

@@ -182,15 +182,11 @@ public final class PrometheusScrape
           && ScrapeProtocol.byConfigName(scrapeFallbackProtocol).isEmpty()) {
         throw new IllegalArgumentException("unknown scrape protocol " + scrapeFallbackProtocol);
       }
-      int auths =
-          (bearerToken.isPresent() || !bearerTokenFile.isEmpty() ? 1 : 0)
-              + (basicAuth.isPresent() ? 1 : 0)
-              + (authorization.isPresent() ? 1 : 0);
-      if (auths > 1) {
-        throw new IllegalArgumentException(
-            "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be"
-                + " configured");
-      }
+      AuthorizationHeader.requireAtMostOneMethod(
+          !bearerToken.map(Value.Secret::value).orElse("").isEmpty(),
+          !bearerTokenFile.isEmpty(),
+          basicAuth.isPresent(),
+          authorization.isPresent());
       tlsConfig.ifPresent(TlsConfig::validate);
     }
   }

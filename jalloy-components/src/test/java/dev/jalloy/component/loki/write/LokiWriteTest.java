@@ -262,8 +262,8 @@ class LokiWriteTest {
             d.queueConfig());
     assertThatThrownBy(both::validate)
         .hasMessage(
-            "at most one of basic_auth, authorization, bearer_token & bearer_token_file must be"
-                + " configured");
+            "at most one of basic_auth, authorization, oauth2, bearer_token & bearer_token_file"
+                + " must be configured");
   }
 
   @Test
