@@ -205,12 +205,7 @@ final class AnchoredProgram {
       if (count == 0) {
         return false;
       }
-      // step back one rune: a pair was consumed as one whenever both halves were in the run
-      boolean pair =
-          pos - 2 >= start
-              && Character.isLowSurrogate(in.charAt(pos - 1))
-              && Character.isHighSurrogate(in.charAt(pos - 2));
-      pos -= pair ? 2 : 1;
+      pos = oneRuneBack(in, start, pos);
       count--;
     }
     return false;
@@ -230,13 +225,21 @@ final class AnchoredProgram {
       if (pos == start) {
         return false;
       }
-      boolean pair =
-          pos - 2 >= start
-              && Character.isLowSurrogate(in.charAt(pos - 1))
-              && Character.isHighSurrogate(in.charAt(pos - 2));
-      pos -= pair ? 2 : 1;
+      pos = oneRuneBack(in, start, pos);
     }
     return false;
+  }
+
+  /**
+   * Where the rune before {@code pos} in a run that started at {@code start} begins: a pair was
+   * consumed as one rune whenever both halves were in the run.
+   */
+  private static int oneRuneBack(CharSequence in, int start, int pos) {
+    boolean pair =
+        pos - 2 >= start
+            && Character.isLowSurrogate(in.charAt(pos - 1))
+            && Character.isHighSurrogate(in.charAt(pos - 2));
+    return pos - (pair ? 2 : 1);
   }
 
   private static boolean lazy(Repeat rep, CharSequence in, int start, int[] groups) {
