@@ -17,7 +17,7 @@ import dev.jalloy.model.Metadata;
 import dev.jalloy.model.MetricsReceiver;
 import dev.jalloy.model.Samples;
 import dev.jalloy.model.SeriesRefTable;
-import dev.jalloy.model.SeriesRefs;
+import dev.jalloy.model.SlotRefTable;
 import dev.jalloy.syntax.decode.Attr;
 import dev.jalloy.syntax.decode.Block;
 import dev.jalloy.syntax.decode.Validated;
@@ -355,7 +355,7 @@ public final class PrometheusRelabel
   private static final class Cache {
     /** One input series: its result ({@code out} null when dropped) and the downstream ref. */
     static final class Result implements SeriesRefTable.Entry {
-      final long ref = SeriesRefs.next();
+      final long ref;
       final Labels in;
       final Labels out;
 
@@ -367,7 +367,8 @@ public final class PrometheusRelabel
 
       int slot = -1; // guarded by the cache
 
-      Result(Labels in, Labels out) {
+      Result(long ref, Labels in, Labels out) {
+        this.ref = ref;
         this.in = in;
         this.out = out;
       }
@@ -378,7 +379,8 @@ public final class PrometheusRelabel
       }
     }
 
-    private final SeriesRefTable<Result> byRef = new SeriesRefTable<>();
+    // numbered by the table: a scrape's lookups then walk it in the order they were added
+    private final SlotRefTable<Result> byRef = new SlotRefTable<>();
     private final ConcurrentHashMap<Labels, Result> byLabels = new ConcurrentHashMap<>();
     private final int maxSize; // 0: bounded by ttlMillis instead
     private final long ttlMillis;
@@ -446,7 +448,7 @@ public final class PrometheusRelabel
       if (existing != null) {
         return existing;
       }
-      Result e = new Result(in, out);
+      Result e = byRef.add(ref -> new Result(ref, in, out));
       e.usedAtMillis = nowMillis;
       if (size == slots.length) {
         if (maxSize > 0) {
@@ -459,7 +461,6 @@ public final class PrometheusRelabel
       e.slot = size;
       slots[size++] = e;
       byLabels.put(in, e);
-      byRef.add(e);
       return e;
     }
 

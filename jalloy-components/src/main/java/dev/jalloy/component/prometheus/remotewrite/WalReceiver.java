@@ -76,7 +76,7 @@ final class WalReceiver implements MetricsReceiver {
       values[samples] = value;
       samples++;
       highestMs = Math.max(highestMs, timestampMs);
-      return s.id;
+      return s.ref;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.jalloy.component.prometheus.remotewrite;
 import dev.jalloy.model.Labels;
 import dev.jalloy.model.SeriesRefTable;
 import dev.jalloy.model.SeriesRefs;
+import dev.jalloy.model.SlotRefTable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,30 +17,36 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WalSeriesTable {
   /** One series. */
   static final class Series implements SeriesRefTable.Entry {
+    /** Its number in the WAL's records: small, so a sample costs few bytes. */
     final long id = SeriesRefs.next();
+
+    /** The reference handed to producers, which the table finds with one array read. */
+    final long ref;
+
     final Labels labels;
 
     /** The segment whose definition this series last got; -1 for none. Under the WAL lock. */
     long definedIn = -1;
 
-    Series(Labels labels) {
+    Series(long ref, Labels labels) {
+      this.ref = ref;
       this.labels = labels;
     }
 
     @Override
     public long seriesRef() {
-      return id;
+      return ref;
     }
   }
 
   private final ConcurrentHashMap<Labels, Series> byLabels = new ConcurrentHashMap<>();
-  private final SeriesRefTable<Series> byId = new SeriesRefTable<>();
+  private final SlotRefTable<Series> byRef = new SlotRefTable<>();
   private long sweptFor = -1; // under the WAL lock
 
   /** The series for a producer's reference, or by its labels when the reference is not ours. */
   Series resolve(long ref, Labels labels) {
     if (ref != 0) {
-      Series s = byId.get(ref);
+      Series s = byRef.get(ref);
       if (s != null) {
         return s;
       }
@@ -52,9 +59,7 @@ final class WalSeriesTable {
   }
 
   private Series added(Labels labels) {
-    Series s = new Series(labels);
-    byId.add(s);
-    return s;
+    return byRef.add(ref -> new Series(ref, labels));
   }
 
   /**
@@ -69,7 +74,7 @@ final class WalSeriesTable {
     }
     sweptFor = segment;
     byLabels.values().removeIf(s -> s.definedIn < segment - 1);
-    byId.removeIf(s -> byLabels.get(s.labels) != s);
+    byRef.removeIf(s -> byLabels.get(s.labels) != s);
   }
 
   /** After a failed write, nothing written may count as defined: define everything again. */
