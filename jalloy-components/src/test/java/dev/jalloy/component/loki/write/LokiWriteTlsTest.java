@@ -3,6 +3,7 @@ package dev.jalloy.component.loki.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jalloy.component.common.http.TlsFixture;
+import dev.jalloy.component.common.http.TlsFixtureExtension;
 import dev.jalloy.component.loki.write.wire.PushEntry;
 import dev.jalloy.component.loki.write.wire.PushRequestDecoder;
 import dev.jalloy.component.loki.write.wire.PushStream;
@@ -12,9 +13,8 @@ import dev.jalloy.testkit.ComponentHarness;
 import dev.jalloy.testkit.Eventually;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,17 +27,7 @@ class LokiWriteTlsTest {
 
   @TempDir Path dir;
 
-  private TlsFixture pki;
-
-  @BeforeEach
-  void createPki() throws Exception {
-    pki = TlsFixture.create(dir);
-  }
-
-  @AfterEach
-  void stopServer() throws Exception {
-    pki.close();
-  }
+  @RegisterExtension final TlsFixtureExtension fixture = new TlsFixtureExtension();
 
   private String config(String addr, String tls) {
     return """
@@ -57,16 +47,17 @@ class LokiWriteTlsTest {
 
   @Test
   void caFileDeliversEntriesOverHttps() throws Exception {
-    String addr = pki.start(pki.loopbackServer(), false);
-    String tls = "tls_config { ca_file = " + TlsFixture.quote(pki.ca().cert().toString()) + " }";
+    String addr = fixture.pki().start(fixture.pki().loopbackServer(), false);
+    String tls =
+        "tls_config { ca_file = " + TlsFixture.quote(fixture.pki().ca().cert().toString()) + " }";
     try (var h =
         ComponentHarness.start(
             LokiWriteTest.withDataPath(dir.resolve("data")), config(addr, tls))) {
       h.exports(LokiWrite.Exports.class)
           .receiver()
           .receive(List.of(LogEntry.of(Labels.of("job", "tls"), T, "over https")));
-      Eventually.await(() -> !pki.writes.isEmpty(), "a push at the HTTPS receiver");
-      assertThat(new PushRequestDecoder(1 << 20).decode(pki.writes.getFirst()).streams())
+      Eventually.await(() -> !fixture.pki().writes.isEmpty(), "a push at the HTTPS receiver");
+      assertThat(new PushRequestDecoder(1 << 20).decode(fixture.pki().writes.getFirst()).streams())
           .containsExactly(
               new PushStream(
                   "{job=\"tls\"}", List.of(new PushEntry(T, "over https", Labels.EMPTY))));
@@ -75,12 +66,12 @@ class LokiWriteTlsTest {
 
   @Test
   void mutualTlsSendsTheClientCertificate() throws Exception {
-    String addr = pki.start(pki.loopbackServer(), true);
-    TlsFixture.Pair client = pki.client();
+    String addr = fixture.pki().start(fixture.pki().loopbackServer(), true);
+    TlsFixture.Pair client = fixture.pki().client();
     String tls =
         "tls_config {\n ca_file = %s\n cert_file = %s\n key_file = %s\n }"
             .formatted(
-                TlsFixture.quote(pki.ca().cert().toString()),
+                TlsFixture.quote(fixture.pki().ca().cert().toString()),
                 TlsFixture.quote(client.cert().toString()),
                 TlsFixture.quote(client.key().toString()));
     try (var h =
@@ -89,13 +80,14 @@ class LokiWriteTlsTest {
       h.exports(LokiWrite.Exports.class)
           .receiver()
           .receive(List.of(LogEntry.of(Labels.of("job", "mtls"), T, "with a client cert")));
-      Eventually.await(() -> !pki.writes.isEmpty(), "a push at the receiver that asks for a cert");
+      Eventually.await(
+          () -> !fixture.pki().writes.isEmpty(), "a push at the receiver that asks for a cert");
     }
   }
 
   @Test
   void withoutTheCaNothingIsSentAndNothingIsLost() throws Exception {
-    String addr = pki.start(pki.loopbackServer(), false);
+    String addr = fixture.pki().start(fixture.pki().loopbackServer(), false);
     try (var h =
         ComponentHarness.start(LokiWriteTest.withDataPath(dir.resolve("data")), config(addr, ""))) {
       h.exports(LokiWrite.Exports.class)
@@ -104,7 +96,7 @@ class LokiWriteTlsTest {
       Eventually.await(
           () -> LokiWriteTest.metric(h.registry(), "loki_write_batch_retries") >= 2,
           "retries against a certificate the system roots do not trust");
-      assertThat(pki.writes).isEmpty();
+      assertThat(fixture.pki().writes).isEmpty();
       assertThat(LokiWriteTest.metric(h.registry(), "loki_write_dropped_entries")).isZero();
     }
   }

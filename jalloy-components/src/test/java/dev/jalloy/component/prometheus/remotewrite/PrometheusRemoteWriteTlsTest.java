@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jalloy.component.common.http.ClientTls;
 import dev.jalloy.component.common.http.TlsConfig;
 import dev.jalloy.component.common.http.TlsFixture;
+import dev.jalloy.component.common.http.TlsFixtureExtension;
 import dev.jalloy.component.prometheus.remotewrite.wire.RemoteWriteClient;
 import dev.jalloy.component.prometheus.remotewrite.wire.Sample;
 import dev.jalloy.component.prometheus.remotewrite.wire.SendResult;
@@ -17,34 +18,19 @@ import dev.jalloy.syntax.value.Value;
 import dev.jalloy.testkit.ComponentHarness;
 import dev.jalloy.testkit.Eventually;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code prometheus.remote_write} to an HTTPS receiver, with the endpoint's {@code tls_config}. */
 class PrometheusRemoteWriteTlsTest {
-  @TempDir Path dir;
-
-  private TlsFixture pki;
-
-  @BeforeEach
-  void createPki() throws Exception {
-    pki = TlsFixture.create(dir);
-  }
-
-  @AfterEach
-  void stopServer() throws Exception {
-    pki.close();
-  }
+  @RegisterExtension final TlsFixtureExtension fixture = new TlsFixtureExtension();
 
   private List<TimeSeries> received() throws Exception {
     List<TimeSeries> out = new ArrayList<>();
-    for (byte[] body : pki.writes) {
+    for (byte[] body : fixture.pki().writes) {
       out.addAll(new WriteRequestDecoder().decode(body).timeseries());
     }
     return out;
@@ -52,7 +38,7 @@ class PrometheusRemoteWriteTlsTest {
 
   @Test
   void caFileDeliversSamplesOverHttps() throws Exception {
-    String addr = pki.start(pki.loopbackServer(), false);
+    String addr = fixture.pki().start(fixture.pki().loopbackServer(), false);
     try (var h =
         ComponentHarness.start(
             PrometheusRemoteWrite.REGISTRATION,
@@ -72,11 +58,11 @@ class PrometheusRemoteWriteTlsTest {
               }
             }
             """
-                .formatted(addr, TlsFixture.quote(pki.ca().cert().toString())))) {
+                .formatted(addr, TlsFixture.quote(fixture.pki().ca().cert().toString())))) {
       Appender a = h.exports(PrometheusRemoteWrite.Exports.class).receiver().appender();
       a.append(0, Labels.of("__name__", "up", "job", "node"), 1_700_000_000_000L, 1.0);
       a.commit();
-      Eventually.await(() -> !pki.writes.isEmpty(), "a write at the HTTPS receiver");
+      Eventually.await(() -> !fixture.pki().writes.isEmpty(), "a write at the HTTPS receiver");
       assertThat(received())
           .containsExactly(
               new TimeSeries(
@@ -105,12 +91,15 @@ class PrometheusRemoteWriteTlsTest {
    */
   @Test
   void insecureSkipVerifyTurnsOffChainAndNameChecksOfTheJdkClient() throws Exception {
-    String addr = pki.start(pki.issue("elsewhere", "subjectAltName=DNS:elsewhere.example"), false);
+    String addr =
+        fixture
+            .pki()
+            .start(fixture.pki().issue("elsewhere", "subjectAltName=DNS:elsewhere.example"), false);
     String url = "https://" + addr + "/api/v1/write";
 
     assertThat(send(url, tls("", true))).isInstanceOf(SendResult.Success.class);
 
-    SendResult wrongName = send(url, tls(pki.ca().certPem(), false));
+    SendResult wrongName = send(url, tls(fixture.pki().ca().certPem(), false));
     assertThat(wrongName).isInstanceOf(SendResult.Retryable.class);
     assertThat(((SendResult.Retryable) wrongName).message())
         .contains(

@@ -3,36 +3,22 @@ package dev.jalloy.component.prometheus.scrape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jalloy.component.common.http.TlsFixture;
+import dev.jalloy.component.common.http.TlsFixtureExtension;
 import dev.jalloy.syntax.value.Value;
 import dev.jalloy.testkit.CollectingReceiver;
 import dev.jalloy.testkit.ComponentHarness;
 import dev.jalloy.testkit.Eventually;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code prometheus.scrape} against an HTTPS target, with the {@code tls_config} block. */
 @SuppressWarnings("try") // the harness only needs closing
 class PrometheusScrapeTlsTest {
-  @TempDir Path dir;
-
   private final CollectingReceiver sink = new CollectingReceiver();
-  private TlsFixture pki;
-
-  @BeforeEach
-  void createPki() throws Exception {
-    pki = TlsFixture.create(dir);
-  }
-
-  @AfterEach
-  void stopServer() throws Exception {
-    pki.close();
-  }
+  @RegisterExtension final TlsFixtureExtension fixture = new TlsFixtureExtension();
 
   private ComponentHarness<PrometheusScrape.Arguments> start(String address, String tls)
       throws Exception {
@@ -83,9 +69,11 @@ class PrometheusScrapeTlsTest {
 
   @Test
   void caPemVerifiesTheServer() throws Exception {
-    String addr = pki.start(pki.loopbackServer(), false);
+    String addr = fixture.pki().start(fixture.pki().loopbackServer(), false);
     try (var h =
-        start(addr, "tls_config { ca_pem = " + TlsFixture.quote(pki.ca().certPem()) + " }")) {
+        start(
+            addr,
+            "tls_config { ca_pem = " + TlsFixture.quote(fixture.pki().ca().certPem()) + " }")) {
       awaitUp(1.0);
       Eventually.await(
           () ->
@@ -96,7 +84,7 @@ class PrometheusScrapeTlsTest {
 
   @Test
   void withoutTheCaTheHandshakeFailsAndTheTargetIsDown() throws Exception {
-    String addr = pki.start(pki.loopbackServer(), false);
+    String addr = fixture.pki().start(fixture.pki().loopbackServer(), false);
     try (var h = start(addr, "")) {
       assertThat(awaitTlsError(h)).contains("PKIX path building failed");
       awaitUp(0.0);
@@ -105,7 +93,7 @@ class PrometheusScrapeTlsTest {
 
   @Test
   void insecureSkipVerifyAcceptsAnUnknownCa() throws Exception {
-    String addr = pki.start(pki.loopbackServer(), false);
+    String addr = fixture.pki().start(fixture.pki().loopbackServer(), false);
     try (var h = start(addr, "tls_config { insecure_skip_verify = true }")) {
       awaitUp(1.0);
     }
@@ -113,8 +101,8 @@ class PrometheusScrapeTlsTest {
 
   @Test
   void serverNameIsWhatTheCertificateMustMatch() throws Exception {
-    String addr = pki.start(pki.loopbackServer(), false);
-    String ca = "ca_file = " + TlsFixture.quote(pki.ca().cert().toString());
+    String addr = fixture.pki().start(fixture.pki().loopbackServer(), false);
+    String ca = "ca_file = " + TlsFixture.quote(fixture.pki().ca().cert().toString());
     try (var h = start(addr, "tls_config {\n " + ca + "\n server_name = \"other.example\"\n}")) {
       assertThat(awaitTlsError(h))
           .contains("x509: certificate is valid for localhost, not other.example");
@@ -127,13 +115,13 @@ class PrometheusScrapeTlsTest {
 
   @Test
   void mutualTlsPresentsTheClientCertificate() throws Exception {
-    String addr = pki.start(pki.loopbackServer(), true);
-    String ca = "ca_pem = " + TlsFixture.quote(pki.ca().certPem());
+    String addr = fixture.pki().start(fixture.pki().loopbackServer(), true);
+    String ca = "ca_pem = " + TlsFixture.quote(fixture.pki().ca().certPem());
     try (var h = start(addr, "tls_config { " + ca + " }")) {
       assertThat(awaitTlsError(h)).as("no client certificate").contains("certificate_required");
     }
     sink.samples.clear();
-    TlsFixture.Pair client = pki.client();
+    TlsFixture.Pair client = fixture.pki().client();
     String tls =
         "tls_config {\n "
             + ca
