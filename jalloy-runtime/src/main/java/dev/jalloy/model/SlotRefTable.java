@@ -2,6 +2,7 @@ package dev.jalloy.model;
 
 import java.util.Arrays;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 
 /**
  * Entries that a table numbers itself, found by their reference with one array read: the reference
@@ -104,7 +105,7 @@ public final class SlotRefTable<V extends SeriesRefTable.Entry> {
 
   /** Removes every entry the predicate accepts. */
   @SuppressWarnings("unchecked")
-  public synchronized void removeIf(java.util.function.Predicate<? super V> doomed) {
+  public synchronized void removeIf(Predicate<? super V> doomed) {
     Object[] table = entries;
     for (int slot = 0; slot < Math.min(nextSlot, table.length); slot++) {
       if (table[slot] != null && doomed.test((V) table[slot])) {

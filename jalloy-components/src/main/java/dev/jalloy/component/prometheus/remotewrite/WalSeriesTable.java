@@ -7,9 +7,10 @@ import dev.jalloy.model.SlotRefTable;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The series the WAL writer knows: each has an id (also the reference handed to producers) and the
- * segment it was last defined in. Definitions are written per segment ({@link SeriesRecordCodec}),
- * so the table is also what lets a segment read on its own.
+ * The series the WAL writer knows: each has an id (its number in the WAL's records), a reference
+ * handed to producers (found with one array read, {@link SlotRefTable}) and the segment it was last
+ * defined in. Definitions are written per segment ({@link SeriesRecordCodec}), so the table is also
+ * what lets a segment read on its own.
  *
  * <p>Producers resolve series concurrently; {@code definedIn} is only read and written while a
  * record is built, which the WAL does under its write lock, one record at a time.
