@@ -312,24 +312,26 @@ public final class PrometheusScrape
         it.remove();
       }
     }
-    wanted.forEach(
-        (k, t) -> {
-          if (!loops.containsKey(k)) {
-            ScrapeLoop loop = newLoop(t);
-            loops.put(k, loop);
-            loop.start();
-          }
-        });
+    // The limit is decided before any new loop starts: a loop started first could scrape once.
     long limit = settings.targetLimit();
     String forced =
-        limit > 0 && loops.size() > limit
+        limit > 0 && wanted.size() > limit
             ? "target_limit exceeded (number of targets: "
-                + loops.size()
+                + wanted.size()
                 + ", limit: "
                 + limit
                 + ")"
             : null;
     loops.values().forEach(loop -> loop.forceError(forced));
+    wanted.forEach(
+        (k, t) -> {
+          if (!loops.containsKey(k)) {
+            ScrapeLoop loop = newLoop(t);
+            loop.forceError(forced);
+            loops.put(k, loop);
+            loop.start();
+          }
+        });
   }
 
   private void restartAll() throws InterruptedException {
@@ -337,6 +339,7 @@ public final class PrometheusScrape
       ScrapeLoop old = e.getValue();
       old.stop(false);
       ScrapeLoop loop = newLoop(old.target());
+      loop.forceError(old.forcedError()); // until sync decides again, as the old loop did
       loop.inherit(old);
       e.setValue(loop);
       loop.start();

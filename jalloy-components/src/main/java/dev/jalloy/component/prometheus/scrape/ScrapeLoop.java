@@ -150,6 +150,11 @@ final class ScrapeLoop {
     forcedError = error;
   }
 
+  /** The error every scrape reports instead of scraping, or null. */
+  String forcedError() {
+    return forcedError;
+  }
+
   /**
    * Takes over the series another loop for the same target reported, so none goes stale. Only the
    * series move over, not the spellings: the new loop may build other labels from the same text
