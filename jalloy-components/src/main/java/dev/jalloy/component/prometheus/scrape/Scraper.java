@@ -22,6 +22,7 @@ import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
@@ -55,6 +56,9 @@ final class Scraper implements AutoCloseable {
     client.setFollowRedirects(true);
     client.setUserAgentField(null);
     client.getContentDecoderFactories().clear();
+    // Prometheus' scrape client keeps no cookies (Go's client has no jar); Jetty's default store
+    // would keep them, and look them up on every request.
+    client.setHttpCookieStore(new HttpCookieStore.Empty());
     client.setExecutor(new VirtualThreadPool());
     client.setName(name);
     try {

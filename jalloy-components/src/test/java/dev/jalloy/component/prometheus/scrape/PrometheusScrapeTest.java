@@ -38,6 +38,7 @@ class PrometheusScrapeTest {
   private final CollectingReceiver sink = new CollectingReceiver();
   private final AtomicReference<String> body = new AtomicReference<>(EXPOSITION);
   private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<String> cookies = new java.util.concurrent.CopyOnWriteArrayList<>();
   private HttpServer server;
   @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
 
@@ -49,6 +50,9 @@ class PrometheusScrapeTest {
           byte[] b = body.get().getBytes(StandardCharsets.UTF_8);
           String authorization = ex.getRequestHeaders().getFirst("Authorization");
           authorizations.add(authorization == null ? "" : authorization);
+          String cookie = ex.getRequestHeaders().getFirst("Cookie");
+          cookies.add(cookie == null ? "" : cookie);
+          ex.getResponseHeaders().set("Set-Cookie", "session=abc; Path=/");
           ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
           String accepted = ex.getRequestHeaders().getFirst("Accept-Encoding");
           if (accepted != null && accepted.contains("gzip")) {
@@ -169,6 +173,16 @@ class PrometheusScrapeTest {
   }
 
   /** As Alloy: the file is read for every scrape, so a rotated token is used without a reload. */
+  @Test
+  void cookiesATargetSetsAreNotSentBack() throws Exception {
+    // Prometheus' scrape client has no cookie jar: a target's Set-Cookie changes nothing.
+    String addr = serve();
+    try (var h = start(config(addr, ""))) {
+      Eventually.await(() -> cookies.size() >= 3, "three scrapes");
+      assertThat(cookies).containsOnly("");
+    }
+  }
+
   @Test
   void bearerTokenFileIsReadAtEveryScrape() throws Exception {
     String addr = serve();
