@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scrape -> relabel -> remote_write of many targets: jalloy against the Debian Prometheus in agent
-# mode doing the same job, one after the other (never together, so they do not share the cores).
+# mode doing the same job, both at once and measured over the same windows (BENCH_MODE=sequential:
+# one after the other, as this script did until 2026-12-07; see docs/PERFORMANCE.md for why).
 # Each side scrapes N targets (one python http.server serving a captured node_exporter body; each
 # target differs by its `i` URL parameter and its `instance` label), adds one label per sample, and
 # remote-writes to a Prometheus with the remote-write receiver. After a warm-up, the CPU time
@@ -193,39 +194,65 @@ echo "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/c
 echo "load:    $(cut -d" " -f1-3 /proc/loadavg) (1, 5, 15 min)"
 echo "jdk:     $("$JAVA_HOME/bin/java" -version 2>&1 | head -1) (launcher defaults) ${JALLOY_JAVA_OPTS:-}"
 echo "agent:   $("$prom" --version 2>&1 | head -1)"
+echo "thp:     $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null || echo unknown)" \
+  "(the launcher asks for huge pages unless [never]); mode: ${BENCH_MODE:-together}"
 echo "commit:  $(git rev-parse --short HEAD)"
 echo "job:     $targets targets x $body_samples samples (node_exporter body) every $interval;" \
   "warm-up ${warmup} s, $windows windows of ${window} s"
 
 sides=${BENCH_SIDES:-jalloy agent}
-# 4a. jalloy.
-if [[ $sides == *jalloy* ]]; then
-# Through the launcher, so jalloy runs with the JVM options users get.
-JALLOY_JAVA_OPTS="${JALLOY_JAVA_OPTS:-}" ./jalloy run "$work/jalloy.alloy" \
-  --server.http.listen-addr=127.0.0.1:$jalloy_port --storage.path="$work/jalloy-data" \
-  >"$work/jalloy.log" 2>&1 &
-jalloy_pid=$!; pids+=("$jalloy_pid")
-wait_http "http://127.0.0.1:$jalloy_port/-/ready" "$jalloy_pid" "$work/jalloy.log"
-measure jalloy "$jalloy_pid" "http://127.0.0.1:$jalloy_port/metrics"
-kill "$jalloy_pid"; wait "$jalloy_pid" 2>/dev/null || true
-series=$(( targets * (body_samples + 5) ))
-python3 - "$(cat "$work/heap_used")" "$series" <<'PY'
+start_jalloy() {
+  # Through the launcher, so jalloy runs with the JVM options users get.
+  JALLOY_JAVA_OPTS="${JALLOY_JAVA_OPTS:-}" ./jalloy run "$work/jalloy.alloy" \
+    --server.http.listen-addr=127.0.0.1:$jalloy_port --storage.path="$work/jalloy-data" \
+    >"$work/jalloy.log" 2>&1 &
+  jalloy_pid=$!; pids+=("$jalloy_pid")
+  wait_http "http://127.0.0.1:$jalloy_port/-/ready" "$jalloy_pid" "$work/jalloy.log"
+}
+start_agent() {
+  "$prom" --enable-feature=agent --config.file="$work/agent.yml" \
+    --storage.agent.path="$work/agent-data" --web.listen-address=127.0.0.1:$agent_port \
+    >"$work/agent.log" 2>&1 &
+  agent_pid=$!; pids+=("$agent_pid")
+  wait_http "http://127.0.0.1:$agent_port/-/ready" "$agent_pid" "$work/agent.log"
+}
+heap_per_series() {
+  python3 - "$(cat "$work/heap_used")" "$(( targets * (body_samples + 5) ))" <<'PY'
 import sys
 used, series = int(sys.argv[1]), int(sys.argv[2])
 print(f"jalloy  live heap after a full GC: {used / 2**20:.0f} MiB for {series} active series = "
       f"{used / series:.0f} bytes per series, baseline included (budget <= 2048)")
 PY
-fi
+}
 
-# 4b. The Prometheus agent.
-if [[ $sides == *agent* ]]; then
-"$prom" --enable-feature=agent --config.file="$work/agent.yml" \
-  --storage.agent.path="$work/agent-data" --web.listen-address=127.0.0.1:$agent_port \
-  >"$work/agent.log" 2>&1 &
-agent_pid=$!; pids+=("$agent_pid")
-wait_http "http://127.0.0.1:$agent_port/-/ready" "$agent_pid" "$work/agent.log"
-measure agent "$agent_pid" "http://127.0.0.1:$agent_port/metrics"
-kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
+if [[ ${BENCH_MODE:-together} == together && $sides == *jalloy* && $sides == *agent* ]]; then
+  # 4. Both sides at once, measured over the same windows: whatever else the machine does (the
+  # receiver's own work, a neighbour on the host) falls on both alike. Each uses about a tenth of
+  # a core, so on 2 cores they hardly contend; each side's CPU is its own process's.
+  start_jalloy
+  start_agent
+  measure jalloy "$jalloy_pid" "http://127.0.0.1:$jalloy_port/metrics" >"$work/out.jalloy" &
+  measuring_jalloy=$!
+  measure agent "$agent_pid" "http://127.0.0.1:$agent_port/metrics" >"$work/out.agent" &
+  measuring_agent=$!
+  wait "$measuring_jalloy" "$measuring_agent"
+  kill "$jalloy_pid" "$agent_pid"; wait "$jalloy_pid" "$agent_pid" 2>/dev/null || true
+  cat "$work/out.jalloy"
+  heap_per_series
+  cat "$work/out.agent"
+else
+  # 4. One side after the other (BENCH_MODE=sequential, or one side only).
+  if [[ $sides == *jalloy* ]]; then
+    start_jalloy
+    measure jalloy "$jalloy_pid" "http://127.0.0.1:$jalloy_port/metrics"
+    kill "$jalloy_pid"; wait "$jalloy_pid" 2>/dev/null || true
+    heap_per_series
+  fi
+  if [[ $sides == *agent* ]]; then
+    start_agent
+    measure agent "$agent_pid" "http://127.0.0.1:$agent_port/metrics"
+    kill "$agent_pid"; wait "$agent_pid" 2>/dev/null || true
+  fi
 fi
 
 # 5. Both must have delivered, and the receiver must hold both sides' series.
