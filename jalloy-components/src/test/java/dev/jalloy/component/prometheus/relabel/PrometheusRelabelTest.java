@@ -154,8 +154,9 @@ class PrometheusRelabelTest {
       double misses = metric(h, "alloy_prometheus_relabel_cache_misses");
       double hits = metric(h, "alloy_prometheus_relabel_cache_hits");
       assertThat(hits + misses).isEqualTo(2200);
-      // The first round misses 110; after that only what random eviction pushes out (~10%).
-      assertThat(misses - 110).isLessThan(0.3 * 19 * 110);
+      // The first round misses 110; after that the 10 that cannot fit, and what the few admitted
+      // among them evict (about 11 a round; admitting every miss made it about 20).
+      assertThat(misses - 110).isLessThan(15 * 19);
       assertThat(metric(h, "alloy_prometheus_relabel_cache_size")).isEqualTo(100);
     }
   }
