@@ -3,6 +3,7 @@
 # of `jalloy run` on a configuration, averaged over several runs, with and without Java's AOT
 # cache (JEP 483/514: classes loaded and linked ahead of time from a training run).
 # Usage: bench/run-startup.sh [config] [runs]
+# (configs/host-simple.alloy wants HOSTNAME, PROM_URL and LOKI_URL in the environment)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -58,3 +59,5 @@ kill $pid; wait $pid 2>/dev/null || true
 ls -la "$work/jalloy.aot" | awk '{print "aot cache: " $5 " bytes"}'
 measure "with AOT cache" -XX:AOTCache="$work/jalloy.aot"
 measure "with AOT cache, SerialGC" -XX:AOTCache="$work/jalloy.aot" -XX:+UseSerialGC
+measure "with AOT cache, SerialGC, THP (as ./jalloy starts it where the kernel offers huge pages)" \
+  -XX:AOTCache="$work/jalloy.aot" -XX:+UseSerialGC -XX:+UseTransparentHugePages

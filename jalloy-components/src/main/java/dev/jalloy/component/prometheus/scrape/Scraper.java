@@ -109,10 +109,10 @@ final class Scraper implements AutoCloseable {
 
   /** Fetches {@code url}; any failure (status, timeout, size) is an exception. */
   Body fetch(TargetLabels.Target target, Settings settings) throws Exception {
-    long deadline = System.nanoTime() + target.timeout().toNanos();
     URI uri = URI.create(target.url());
     Optional<HttpHandlerProvider> inProcess = inProcessHandler(target, uri);
     if (inProcess.isPresent()) {
+      long deadline = System.nanoTime() + target.timeout().toNanos();
       return fetchInProcess(inProcess.get(), uri, settings, deadline);
     }
     // a file that cannot be read fails the scrape, as in Alloy
@@ -139,12 +139,11 @@ final class Scraper implements AutoCloseable {
     // timeout covers the body too, so a stalled one fails the exchange at the deadline.
     CompletableFuture<ContentResponse> exchange =
         new CompletableResponseListener(request, bufferLimit(settings)).send();
+    // No timed wait of our own: Jetty's timeout ends the exchange, and a timed wait of a virtual
+    // thread costs two round trips to the JDK's delay scheduler (set, then cancel) per scrape.
     ContentResponse response;
     try {
-      response = exchange.get(remaining(deadline), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      request.abort(e);
-      throw timeout(target);
+      response = exchange.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof TimeoutException) {
