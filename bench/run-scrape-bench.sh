@@ -8,7 +8,7 @@
 # (utime+stime) and the samples sent (prometheus_remote_storage_samples_total) are measured over a
 # window (BENCH_WINDOWS windows back to back, 3 by default, each printed, the summary over all);
 # printed: samples per CPU-second of each, their ratio, and RSS. Budget: jalloy >= 2x.
-# Usage: bench/run-scrape-bench.sh [targets] [warmup-s=240] [window-s=60]   (127.0.0.1 only)
+# Usage: bench/run-scrape-bench.sh [targets] [warmup-s=300] [window-s=60]   (127.0.0.1 only)
 # JALLOY_JAVA_OPTS adds JVM options to jalloy (e.g. a JFR recording). BENCH_SIDES="jalloy" runs
 # one side only (for profiling). After jalloy's window the heap is collected (jcmd GC.run) and the
 # live heap per active series printed: an upper bound, as jalloy's own baseline is included.
@@ -17,7 +17,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 source scripts/find-jdk.sh
 targets=${1:-200}
-warmup=${2:-240}
+warmup=${2:-300}
 window=${3:-60}
 windows=${BENCH_WINDOWS:-3} # measured back to back; the summary line covers them all
 interval=5s
