@@ -456,14 +456,16 @@ public final class PrometheusRelabel
       if (existing != null) {
         return existing;
       }
-      if (size == slots.length && maxSize > 0) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        if (random.nextInt(ADMIT_ONE_IN) != 0) {
-          return new Result(0, in, out); // not cached; the caller gets no reference to keep
+      if (size == slots.length) {
+        if (maxSize > 0) {
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          if (random.nextInt(ADMIT_ONE_IN) != 0) {
+            return new Result(0, in, out); // not cached; the caller gets no reference to keep
+          }
+          forget(slots[random.nextInt(size)]);
+        } else {
+          slots = Arrays.copyOf(slots, size * 2);
         }
-        forget(slots[random.nextInt(size)]);
-      } else if (size == slots.length) {
-        slots = Arrays.copyOf(slots, size * 2);
       }
       Result e = byRef.add(ref -> new Result(ref, in, out));
       e.usedAtMillis = nowMillis;

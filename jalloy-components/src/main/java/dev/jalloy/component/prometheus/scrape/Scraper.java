@@ -136,11 +136,11 @@ final class Scraper implements AutoCloseable {
                   }
                 });
     // The whole body is buffered by Jetty as it arrives, bounded by the limit; the request's
-    // timeout covers the body too, so a stalled one fails the exchange at the deadline.
+    // timeout covers the body too, so a stalled one fails the exchange at the deadline. Hence no
+    // timed wait of our own: on a virtual thread it costs two round trips to the JDK's delay
+    // scheduler (set, then cancel) per scrape.
     CompletableFuture<ContentResponse> exchange =
         new CompletableResponseListener(request, bufferLimit(settings)).send();
-    // No timed wait of our own: Jetty's timeout ends the exchange, and a timed wait of a virtual
-    // thread costs two round trips to the JDK's delay scheduler (set, then cancel) per scrape.
     ContentResponse response;
     try {
       response = exchange.get();
